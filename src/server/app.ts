@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerAuth } from './http/auth.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import type { Mailer } from './mail.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { createServices } from './services.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const webDist = path.join(root, 'dist', 'web');
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole app (API, docs, web) without listening: main.ts and the tests both call it. */
+export async function buildApp({ config, database, mailer, logger = false }: AppDeps) {
+  const app = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy: true, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  const services = createServices(database, config, mailer);
+  registerAuth(app, services.auth.resolveSession);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Schakel API',
+        version: '1',
+        description: 'Community-based work activation. Errors are application/problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'schakel_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['system'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/api/ready',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['system'], summary: 'The database answers', response: { 200: z.object({ status: z.literal('ready'), database: z.string() }) } },
+    },
+    async (_req, reply) => {
+      try {
+        await database.ping();
+      } catch {
+        return reply.status(503).type('application/problem+json').send({ type: 'https://schakel.dev/problems/not_ready', title: 'Service Unavailable', status: 503, code: 'not_ready', detail: 'The database does not answer.' });
+      }
+      return { status: 'ready' as const, database: database.kind };
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(services, config));
+      await api.register(peopleRoutes(services));
+      await api.register(auditRoutes(services));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  // The web app: built assets, and index.html for every client-side route.
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return reply.status(404).type('application/problem+json').send({ type: 'https://schakel.dev/problems/not_found', title: 'Not Found', status: 404, code: 'not_found', detail: `No route ${request.method} ${request.url.split('?')[0]}.` });
+    });
+  }
+  return Object.assign(app, { services });
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "people_email_key" ON "people" USING btree ("organisation_id",lower("email")) WHERE "people"."email" is not null;

@@ -1,0 +1,267 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import QRCode from 'qrcode';
+import type { Config } from '../../config.ts';
+import { type Db, withOrganisation } from '../../db/client.ts';
+import { accounts, accountTokens, loginAttempts, organisations, people, roleAssignments, sessions } from '../../db/schema/index.ts';
+import { type Auth, hashToken } from '../../http/auth.ts';
+import { AppError, errors } from '../../http/errors.ts';
+import type { Mailer } from '../../mail.ts';
+import type { Role } from '../../../shared/permissions.ts';
+import { can } from '../../../shared/permissions.ts';
+import { recordAudit } from '../audit/service.ts';
+import { t } from '../../i18n.ts';
+
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const RESET_TTL_MS = 60 * 60 * 1000;
+const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+// Verified when the login is unknown, so that a miss takes as long as a wrong password.
+const DUMMY_HASH = await hash('not-a-real-password');
+// Invitation codes are read aloud and typed on a phone: no 0/O, 1/I/L.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+export const hashPassword = (password: string) => hash(password);
+const newToken = () => randomBytes(32).toString('base64url');
+const normaliseLogin = (login: string) => login.trim().toLowerCase();
+const normaliseCode = (code: string) => code.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+export function authService(db: Db, config: Config, mailer: Mailer) {
+  async function loadAuth(organisationId: string, accountId: string): Promise<Auth | null> {
+    const [row] = await db
+      .select({ account: accounts, personKind: people.kind })
+      .from(accounts)
+      .innerJoin(people, and(eq(people.organisationId, accounts.organisationId), eq(people.id, accounts.personId)))
+      .where(and(eq(accounts.organisationId, organisationId), eq(accounts.id, accountId), eq(accounts.status, 'active')));
+    if (!row) return null;
+    const roles = await db
+      .select({ role: roleAssignments.role, placeId: roleAssignments.placeId })
+      .from(roleAssignments)
+      .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.accountId, accountId)));
+    return {
+      accountId,
+      organisationId,
+      personId: row.account.personId,
+      personKind: row.personKind,
+      login: row.account.login,
+      locale: row.account.locale,
+      roles: roles.map((r) => ({ role: r.role as Role, placeId: r.placeId })),
+    };
+  }
+
+  async function startSession(organisationId: string, accountId: string, userAgent?: string) {
+    const token = newToken();
+    await db.insert(sessions).values({
+      tokenHash: hashToken(token),
+      organisationId,
+      accountId,
+      expiresAt: new Date(Date.now() + config.SESSION_TTL_HOURS * 3600_000),
+      userAgent: userAgent?.slice(0, 300),
+    });
+    await db.update(accounts).set({ lastLoginAt: new Date() }).where(and(eq(accounts.organisationId, organisationId), eq(accounts.id, accountId)));
+    return token;
+  }
+
+  async function throttle(login: string, ip: string) {
+    const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+    const [{ byLogin }] = await db
+      .select({ byLogin: count() })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.login, login), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+    const [{ byIp }] = await db
+      .select({ byIp: count() })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+    if (byLogin >= config.LOGIN_MAX_FAILURES || byIp >= config.LOGIN_MAX_FAILURES * 4) {
+      throw errors.tooManyRequests('login_throttled', 'Too many failed sign-ins. Wait a few minutes and try again.', THROTTLE_WINDOW_MS / 1000);
+    }
+  }
+
+  return {
+    /** Resolves a session cookie's hash; sliding expiry is refreshed at most once an hour. */
+    async resolveSession(tokenHash: string): Promise<Auth | null> {
+      const [s] = await db.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+      if (!s) return null;
+      const auth = await loadAuth(s.organisationId, s.accountId);
+      const fresh = new Date(Date.now() + config.SESSION_TTL_HOURS * 3600_000);
+      if (auth && fresh.getTime() - s.expiresAt.getTime() > 3600_000) {
+        await db.update(sessions).set({ expiresAt: fresh }).where(eq(sessions.tokenHash, tokenHash));
+      }
+      return auth;
+    },
+
+    async login(input: { login: string; password: string }, ip: string, userAgent?: string) {
+      const login = normaliseLogin(input.login);
+      await throttle(login, ip);
+      // A login is unique per organisation; the password tells which account is meant.
+      const candidates = await db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.login, login), eq(accounts.status, 'active')));
+      let match: (typeof candidates)[number] | undefined;
+      for (const c of candidates) {
+        if (c.passwordHash && (await verify(c.passwordHash, input.password))) match = c;
+      }
+      if (candidates.length === 0) await verify(DUMMY_HASH, input.password);
+      await db.insert(loginAttempts).values({ id: uuidv7(), login, ip, succeeded: !!match });
+      await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - 24 * 3600_000)));
+      if (!match) throw new AppError(401, 'invalid_credentials', 'E-mail or password is wrong.');
+      const token = await startSession(match.organisationId, match.id, userAgent);
+      await recordAudit(db, match.organisationId, match.id, { action: 'login', entityType: 'account', entityId: match.id });
+      const auth = (await loadAuth(match.organisationId, match.id)) as Auth;
+      return { token, auth };
+    },
+
+    async logout(tokenHash: string, auth: Auth | null) {
+      await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+      if (auth) await recordAudit(db, auth.organisationId, auth.accountId, { action: 'logout', entityType: 'account', entityId: auth.accountId });
+    },
+
+    async me(auth: Auth) {
+      const [row] = await db
+        .select({ person: people, organisationName: organisations.name })
+        .from(people)
+        .innerJoin(organisations, eq(organisations.id, people.organisationId))
+        .where(and(eq(people.organisationId, auth.organisationId), eq(people.id, auth.personId)));
+      return {
+        accountId: auth.accountId,
+        personId: auth.personId,
+        login: auth.login,
+        locale: auth.locale,
+        kind: auth.personKind,
+        givenName: row.person.givenName,
+        familyName: row.person.familyName,
+        organisation: { id: auth.organisationId, name: row.organisationName },
+        roles: auth.roles,
+      };
+    },
+
+    async setLocale(auth: Auth, locale: string) {
+      await withOrganisation(db, auth.organisationId, (tx) =>
+        tx.update(accounts).set({ locale, updatedAt: new Date() }).where(and(eq(accounts.organisationId, auth.organisationId), eq(accounts.id, auth.accountId))),
+      );
+    },
+
+    /** Always succeeds outwardly, so the answer does not reveal which e-mail addresses exist. */
+    async requestPasswordReset(login: string) {
+      const normalised = normaliseLogin(login);
+      const found = await db
+        .select({ account: accounts, givenName: people.givenName })
+        .from(accounts)
+        .innerJoin(people, and(eq(people.organisationId, accounts.organisationId), eq(people.id, accounts.personId)))
+        .where(and(eq(accounts.login, normalised), eq(accounts.status, 'active')));
+      for (const { account, givenName } of found) {
+        if (!normalised.includes('@')) continue;
+        const token = newToken();
+        await db.insert(accountTokens).values({
+          tokenHash: hashToken(token),
+          organisationId: account.organisationId,
+          accountId: account.id,
+          purpose: 'password-reset',
+          expiresAt: new Date(Date.now() + RESET_TTL_MS),
+        });
+        const link = `${config.publicUrl}/reset-password?token=${token}`;
+        await mailer.send({
+          to: account.login,
+          subject: t(account.locale, 'mail.reset.subject'),
+          text: t(account.locale, 'mail.reset.body', { name: givenName, link }),
+        });
+      }
+    },
+
+    async resetPassword(token: string, password: string) {
+      const [row] = await db
+        .select()
+        .from(accountTokens)
+        .where(and(eq(accountTokens.tokenHash, hashToken(token)), eq(accountTokens.purpose, 'password-reset'), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, new Date())));
+      if (!row) throw errors.badRequest('token_invalid', 'This link is no longer valid. Ask for a new one.');
+      await db.transaction(async (tx) => {
+        await tx.update(accountTokens).set({ usedAt: new Date() }).where(eq(accountTokens.tokenHash, row.tokenHash));
+        await tx.update(accounts).set({ passwordHash: await hashPassword(password), updatedAt: new Date() })
+          .where(and(eq(accounts.organisationId, row.organisationId), eq(accounts.id, row.accountId)));
+        // Whoever knew the old password is signed out everywhere.
+        await tx.delete(sessions).where(and(eq(sessions.organisationId, row.organisationId), eq(sessions.accountId, row.accountId)));
+        await recordAudit(tx, row.organisationId, row.accountId, { action: 'password-reset', entityType: 'account', entityId: row.accountId });
+      });
+    },
+
+    /**
+     * A companion invites a participant: one link and a short code (the same invitation; the
+     * QR code carries the link), so that someone without e-mail can still set up an account.
+     */
+    async invite(auth: Auth, personId: string) {
+      const created = await withOrganisation(db, auth.organisationId, async (tx) => {
+        const [person] = await tx.select().from(people).where(and(eq(people.organisationId, auth.organisationId), eq(people.id, personId), isNull(people.archivedAt)));
+        if (!person) throw errors.notFound('Person');
+        if (!can(auth.roles, 'people.invite', person.placeId ?? undefined)) throw errors.notFound('Person');
+        if (person.kind !== 'participant') throw errors.badRequest('not_a_participant', 'Invitations are for participants; staff accounts are made by an administrator.');
+        let [account] = await tx.select().from(accounts).where(and(eq(accounts.organisationId, auth.organisationId), eq(accounts.personId, personId)));
+        if (account?.status === 'active' && account.passwordHash) throw errors.conflict('account_exists', 'This person already has an account.');
+        if (!account) {
+          [account] = await tx
+            .insert(accounts)
+            .values({ organisationId: auth.organisationId, personId, login: `invited-${uuidv7()}`, status: 'invited', locale: person.preferredLanguage ?? 'nl' })
+            .returning();
+          await tx.insert(roleAssignments).values({ organisationId: auth.organisationId, accountId: account.id, role: 'participant', placeId: person.placeId });
+        }
+        // A new invitation replaces any earlier one still open.
+        await tx.update(accountTokens).set({ usedAt: new Date() })
+          .where(and(eq(accountTokens.organisationId, auth.organisationId), eq(accountTokens.accountId, account.id), eq(accountTokens.purpose, 'invitation'), isNull(accountTokens.usedAt)));
+        const token = newToken();
+        const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+        const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+        await tx.insert(accountTokens).values({
+          tokenHash: hashToken(token),
+          codeHash: hashToken(code),
+          organisationId: auth.organisationId,
+          accountId: account.id,
+          purpose: 'invitation',
+          createdBy: auth.accountId,
+          expiresAt,
+        });
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'invite', entityType: 'person', entityId: personId });
+        return { token, code, expiresAt, suggestedLogin: person.email ?? null };
+      });
+      const url = `${config.publicUrl}/welcome?token=${created.token}`;
+      return {
+        url,
+        code: `${created.code.slice(0, 4)}-${created.code.slice(4)}`,
+        qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+        expiresAt: created.expiresAt.toISOString(),
+      };
+    },
+
+    async findInvitation(by: { token?: string; code?: string }) {
+      const cond = by.token ? eq(accountTokens.tokenHash, hashToken(by.token)) : eq(accountTokens.codeHash, hashToken(normaliseCode(by.code ?? '')));
+      const [row] = await db
+        .select({ token: accountTokens, givenName: people.givenName, email: people.email, organisationName: organisations.name })
+        .from(accountTokens)
+        .innerJoin(accounts, and(eq(accounts.organisationId, accountTokens.organisationId), eq(accounts.id, accountTokens.accountId)))
+        .innerJoin(people, and(eq(people.organisationId, accounts.organisationId), eq(people.id, accounts.personId)))
+        .innerJoin(organisations, eq(organisations.id, accountTokens.organisationId))
+        .where(and(cond, eq(accountTokens.purpose, 'invitation'), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, new Date())));
+      if (!row) throw errors.badRequest('invitation_invalid', 'This invitation is not valid (any more). Ask your companion for a new one.');
+      return row;
+    },
+
+    async acceptInvitation(input: { token?: string; code?: string; login: string; password: string }, userAgent?: string) {
+      const inv = await this.findInvitation(input);
+      const login = normaliseLogin(input.login);
+      const { organisationId, accountId } = inv.token;
+      await db.transaction(async (tx) => {
+        const [taken] = await tx.select({ id: accounts.id }).from(accounts)
+          .where(and(eq(accounts.organisationId, organisationId), eq(accounts.login, login), sql`${accounts.id} <> ${accountId}`));
+        if (taken) throw errors.conflict('login_taken', 'This name is already in use. Choose another one.');
+        await tx.update(accountTokens).set({ usedAt: new Date() }).where(eq(accountTokens.tokenHash, inv.token.tokenHash));
+        await tx.update(accounts).set({ login, passwordHash: await hashPassword(input.password), status: 'active', updatedAt: new Date() })
+          .where(and(eq(accounts.organisationId, organisationId), eq(accounts.id, accountId)));
+        await recordAudit(tx, organisationId, accountId, { action: 'accept-invitation', entityType: 'account', entityId: accountId });
+      });
+      const token = await startSession(organisationId, accountId, userAgent);
+      return { token, auth: (await loadAuth(organisationId, accountId)) as Auth };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof authService>;

@@ -1,0 +1,17 @@
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { Mailer } from './mail.ts';
+import { auditService } from './modules/audit/service.ts';
+import { authService } from './modules/auth/service.ts';
+import { peopleService } from './modules/people/service.ts';
+
+/** Every module's service, built once per app from the same dependencies. */
+export function createServices(database: Database, config: Config, mailer: Mailer) {
+  const { db } = database;
+  return {
+    audit: auditService(db),
+    auth: authService(db, config, mailer),
+    people: peopleService(db),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
