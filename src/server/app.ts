@@ -5,13 +5,13 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { registerErrorHandling, sendProblem } from './http/errors.ts';
 import type { Mailer } from './mail.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -70,7 +70,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       try {
         await database.ping();
       } catch {
-        return reply.status(503).type('application/problem+json').send({ type: 'https://schakel.dev/problems/not_ready', title: 'Service Unavailable', status: 503, code: 'not_ready', detail: 'The database does not answer.' });
+        return sendProblem(reply as FastifyReply, 503, 'not_ready', 'The database does not answer.');
       }
       return { status: 'ready' as const, database: database.kind };
     },
@@ -90,7 +90,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      return reply.status(404).type('application/problem+json').send({ type: 'https://schakel.dev/problems/not_found', title: 'Not Found', status: 404, code: 'not_found', detail: `No route ${request.method} ${request.url.split('?')[0]}.` });
+      return sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
     });
   }
   return Object.assign(app, { services });

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /**
@@ -105,13 +105,13 @@ export function registerErrorHandling(app: FastifyInstance) {
       .send({ type: `https://schakel.dev/problems/${code}`, title: titles[status] ?? 'Error', status, code, detail, ...extra });
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).type('application/problem+json').send({
-      type: 'https://schakel.dev/problems/not_found',
-      title: 'Not Found',
-      status: 404,
-      code: 'not_found',
-      detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
-    });
-  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+}
+
+/** For the few places that answer a problem without throwing (readiness, not-found). */
+export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string) {
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({ type: `https://schakel.dev/problems/${code}`, title: titles[status] ?? 'Error', status, code, detail });
 }

@@ -35,7 +35,7 @@ export const peopleRepo = {
       conditions.push(q.placeIds.length ? or(isNull(people.placeId), inArray(people.placeId, q.placeIds)) : isNull(people.placeId));
     }
     const text = q.text?.trim().toLowerCase();
-    let rank: SQL = sql`0`;
+    let rank: SQL | undefined;
     if (text) {
       // Every word must appear in the name or e-mail; names rank by how closely they match.
       for (const word of text.split(/\s+/).slice(0, 5)) {
@@ -50,7 +50,7 @@ export const peopleRepo = {
       .from(people)
       .leftJoin(places, and(eq(places.organisationId, people.organisationId), eq(places.id, people.placeId)))
       .where(where)
-      .orderBy(sql`${rank} desc`, asc(people.familyName), asc(people.givenName), asc(people.id))
+      .orderBy(...(rank ? [sql`${rank} desc`] : []), asc(people.familyName), asc(people.givenName), asc(people.id))
       .limit(q.limit)
       .offset(q.offset);
     const [{ total }] = await tx.select({ total: count() }).from(people).where(where);
