@@ -88,9 +88,10 @@ export async function buildApp({ config, database, mailer, logger = false }: App
   // The web app: built assets, and index.html for every client-side route.
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      return sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+    // A catch-all route, not a second not-found handler: registerErrorHandling already set that one.
+    app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+      return reply.type('text/html').sendFile('index.html');
     });
   }
   return Object.assign(app, { services });
