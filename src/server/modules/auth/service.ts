@@ -101,7 +101,10 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
         .where(and(eq(accounts.login, login), eq(accounts.status, 'active')));
       let match: (typeof candidates)[number] | undefined;
       for (const c of candidates) {
-        if (c.passwordHash && (await verify(c.passwordHash, input.password))) match = c;
+        if (c.passwordHash && (await verify(c.passwordHash, input.password))) {
+          match = c;
+          break; // the first match signs in (decision 0002)
+        }
       }
       if (candidates.length === 0) await verify(DUMMY_HASH, input.password);
       await db.insert(loginAttempts).values({ id: uuidv7(), login, ip, succeeded: !!match });
@@ -175,10 +178,15 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
         .select()
         .from(accountTokens)
         .where(and(eq(accountTokens.tokenHash, hashToken(token)), eq(accountTokens.purpose, 'password-reset'), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, new Date())));
-      if (!row) throw errors.badRequest('token_invalid', 'This link is no longer valid. Ask for a new one.');
+      const invalid = () => errors.badRequest('token_invalid', 'This link is no longer valid. Ask for a new one.');
+      if (!row) throw invalid();
+      const passwordHash = await hashPassword(password);
       await db.transaction(async (tx) => {
-        await tx.update(accountTokens).set({ usedAt: new Date() }).where(eq(accountTokens.tokenHash, row.tokenHash));
-        await tx.update(accounts).set({ passwordHash: await hashPassword(password), updatedAt: new Date() })
+        // Claimed only while still unused: of two requests at the same moment, one wins.
+        const [claimed] = await tx.update(accountTokens).set({ usedAt: new Date() })
+          .where(and(eq(accountTokens.tokenHash, row.tokenHash), isNull(accountTokens.usedAt))).returning({ tokenHash: accountTokens.tokenHash });
+        if (!claimed) throw invalid();
+        await tx.update(accounts).set({ passwordHash, updatedAt: new Date() })
           .where(and(eq(accounts.organisationId, row.organisationId), eq(accounts.id, row.accountId)));
         // Whoever knew the old password is signed out everywhere.
         await tx.delete(sessions).where(and(eq(sessions.organisationId, row.organisationId), eq(sessions.accountId, row.accountId)));
@@ -249,12 +257,16 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
       const inv = await this.findInvitation(input);
       const login = normaliseLogin(input.login);
       const { organisationId, accountId } = inv.token;
+      const passwordHash = await hashPassword(input.password);
       await db.transaction(async (tx) => {
         const [taken] = await tx.select({ id: accounts.id }).from(accounts)
           .where(and(eq(accounts.organisationId, organisationId), eq(accounts.login, login), sql`${accounts.id} <> ${accountId}`));
         if (taken) throw errors.conflict('login_taken', 'This name is already in use. Choose another one.');
-        await tx.update(accountTokens).set({ usedAt: new Date() }).where(eq(accountTokens.tokenHash, inv.token.tokenHash));
-        await tx.update(accounts).set({ login, passwordHash: await hashPassword(input.password), status: 'active', updatedAt: new Date() })
+        // Claimed only while still unused: of two requests at the same moment, one wins.
+        const [claimed] = await tx.update(accountTokens).set({ usedAt: new Date() })
+          .where(and(eq(accountTokens.tokenHash, inv.token.tokenHash), isNull(accountTokens.usedAt))).returning({ tokenHash: accountTokens.tokenHash });
+        if (!claimed) throw errors.badRequest('invitation_invalid', 'This invitation is not valid (any more). Ask your companion for a new one.');
+        await tx.update(accounts).set({ login, passwordHash, status: 'active', updatedAt: new Date() })
           .where(and(eq(accounts.organisationId, organisationId), eq(accounts.id, accountId)));
         await recordAudit(tx, organisationId, accountId, { action: 'accept-invitation', entityType: 'account', entityId: accountId });
       });
