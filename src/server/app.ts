@@ -15,6 +15,7 @@ import { registerErrorHandling, sendProblem } from './http/errors.ts';
 import type { Mailer } from './mail.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { organisationRoutes } from './modules/organisation/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { createServices } from './services.ts';
 
@@ -81,6 +82,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(authRoutes(services, config));
       await api.register(peopleRoutes(services));
       await api.register(auditRoutes(services));
+      await api.register(organisationRoutes(services));
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import type { Database } from './db/client.ts';
 import type { Mailer } from './mail.ts';
 import { auditService } from './modules/audit/service.ts';
 import { authService } from './modules/auth/service.ts';
+import { organisationService } from './modules/organisation/service.ts';
 import { peopleService } from './modules/people/service.ts';
 
 /** Every module's service, built once per app from the same dependencies. */
@@ -12,6 +13,7 @@ export function createServices(database: Database, config: Config, mailer: Maile
     audit: auditService(db),
     auth: authService(db, config, mailer),
     people: peopleService(db),
+    organisation: organisationService(db, config, mailer),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -277,3 +277,43 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
 }
 
 export type AuthService = ReturnType<typeof authService>;
+
+const SET_PASSWORD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Mails a new colleague a link to choose their first password. It is a password-reset token
+ * that lasts a week instead of an hour, so the reset page and `resetPassword` need no change.
+ * An earlier link still open for the account stops working. Returns false when the mail failed.
+ */
+export async function sendSetPasswordLink(
+  db: Db,
+  config: Pick<Config, 'publicUrl'>,
+  mailer: Mailer,
+  to: { organisationId: string; accountId: string; login: string; givenName: string; organisationName: string; locale: string; createdBy: string | null },
+): Promise<boolean> {
+  const token = newToken();
+  await db.transaction(async (tx) => {
+    await tx.update(accountTokens).set({ usedAt: new Date() })
+      .where(and(eq(accountTokens.organisationId, to.organisationId), eq(accountTokens.accountId, to.accountId), eq(accountTokens.purpose, 'password-reset'), isNull(accountTokens.usedAt)));
+    await tx.insert(accountTokens).values({
+      tokenHash: hashToken(token),
+      organisationId: to.organisationId,
+      accountId: to.accountId,
+      purpose: 'password-reset',
+      createdBy: to.createdBy,
+      expiresAt: new Date(Date.now() + SET_PASSWORD_TTL_MS),
+    });
+  });
+  const link = `${config.publicUrl}/reset-password?token=${token}`;
+  try {
+    await mailer.send({
+      to: to.login,
+      subject: t(to.locale, 'mail.staffWelcome.subject', { organisation: to.organisationName }),
+      text: t(to.locale, 'mail.staffWelcome.body', { name: to.givenName, organisation: to.organisationName, login: to.login, link }),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
