@@ -113,8 +113,9 @@ export const place = z.object({
   phone: z.string().nullable(),
   description: z.string().nullable(),
   hosts: z.array(z.object({ personId: z.uuid(), givenName: z.string(), familyName: z.string() })),
-  /** People whose place this is: a place with people cannot be deleted. */
+  /** People whose place this is, and staff roles held there: a place with either cannot be deleted. */
   peopleCount: z.number().int(),
+  staffRoleCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

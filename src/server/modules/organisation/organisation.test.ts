@@ -15,13 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Inject = Parameters<TestContext['app']['inject']>[0];
-const call = (headers: Record<string, string>, method: string, url: string, payload?: unknown) =>
-  ctx.app.inject({ method, url: `/api/v1${url}`, headers, payload } as Inject);
+const call = (headers: Record<string, string>, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+  ctx.app.inject({ method, url: `/api/v1${url}`, headers, payload });
 const as = (who: { headers: Record<string, string> }) => ({
   get: (url: string) => call(who.headers, 'GET', url),
-  post: (url: string, payload?: unknown) => call(who.headers, 'POST', url, payload ?? {}),
-  patch: (url: string, payload: unknown) => call(who.headers, 'PATCH', url, payload),
+  post: (url: string, payload?: object) => call(who.headers, 'POST', url, payload ?? {}),
+  patch: (url: string, payload: object) => call(who.headers, 'PATCH', url, payload),
   delete: (url: string) => call(who.headers, 'DELETE', url),
 });
 const lastAudit = async (entityId: string) => (await as(admin).get(`/audit?entityId=${entityId}`)).json().items[0];
@@ -159,6 +158,11 @@ describe('places', () => {
     const res = await as(admin).delete(`/places/${place.id}`);
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'place_in_use', people: 2, staffRoles: 0 });
+    // A colleague's role there counts too: deleting would silently take it away.
+    const roleOnly = (await as(admin).post('/places', { name: 'Plek met een rol', city: 'Lier' })).json();
+    await as(admin).post('/staff', { givenName: 'Els', familyName: 'Smets', email: 'els@blenders.example', roles: [{ role: 'facilitator', placeId: roleOnly.id }] });
+    expect((await as(admin).get(`/places/${roleOnly.id}`)).json()).toMatchObject({ peopleCount: 1, staffRoleCount: 1 });
+    expect((await as(admin).delete(`/places/${roleOnly.id}`)).json()).toMatchObject({ code: 'place_in_use', people: 1, staffRoles: 1 });
     expect(res.headers['content-type']).toContain('application/problem+json');
 
     const empty = (await as(admin).post('/places', { name: 'Lege plek', city: 'Lier' })).json();

@@ -25,6 +25,16 @@ export type PlaceRow = typeof places.$inferSelect;
 export type PartnerRow = typeof partners.$inferSelect;
 export type ContactRow = typeof partnerContacts.$inferSelect;
 
+async function countsByPlace(tx: Executor, organisationId: string, placeIds: string[], table: typeof people | typeof roleAssignments) {
+  if (placeIds.length === 0) return new Map<string, number>();
+  const rows = await tx
+    .select({ placeId: table.placeId, n: count() })
+    .from(table)
+    .where(and(eq(table.organisationId, organisationId), inArray(table.placeId, placeIds)))
+    .groupBy(table.placeId);
+  return new Map(rows.map((r) => [r.placeId as string, r.n]));
+}
+
 export const organisationRepo = {
   async organisation(tx: Executor, organisationId: string) {
     const [row] = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
@@ -128,19 +138,13 @@ export const organisationRepo = {
   },
 
   /** How many people have each place as theirs (archived ones too: they still point at it). */
-  async peopleCounts(tx: Executor, organisationId: string, placeIds: string[]) {
-    if (placeIds.length === 0) return new Map<string, number>();
-    const rows = await tx
-      .select({ placeId: people.placeId, n: count() })
-      .from(people)
-      .where(and(eq(people.organisationId, organisationId), inArray(people.placeId, placeIds)))
-      .groupBy(people.placeId);
-    return new Map(rows.map((r) => [r.placeId as string, r.n]));
+  peopleCounts(tx: Executor, organisationId: string, placeIds: string[]) {
+    return countsByPlace(tx, organisationId, placeIds, people);
   },
 
-  async roleCountAtPlace(tx: Executor, organisationId: string, placeId: string) {
-    const [{ n }] = await tx.select({ n: count() }).from(roleAssignments).where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.placeId, placeId)));
-    return n;
+  /** How many staff roles hold at each place. */
+  roleCounts(tx: Executor, organisationId: string, placeIds: string[]) {
+    return countsByPlace(tx, organisationId, placeIds, roleAssignments);
   },
 
   async insertPlace(tx: Executor, values: typeof places.$inferInsert) {

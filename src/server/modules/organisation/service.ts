@@ -109,6 +109,7 @@ async function presentPlaces(tx: Executor, organisationId: string, rows: PlaceRo
   const ids = rows.map((r) => r.id);
   const hosts = await repo.placeHosts(tx, organisationId, ids);
   const counts = await repo.peopleCounts(tx, organisationId, ids);
+  const roleCounts = await repo.roleCounts(tx, organisationId, ids);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -120,6 +121,7 @@ async function presentPlaces(tx: Executor, organisationId: string, rows: PlaceRo
     description: r.description,
     hosts: hosts.filter((h) => h.placeId === r.id).map(({ personId, givenName, familyName }) => ({ personId, givenName, familyName })),
     peopleCount: counts.get(r.id) ?? 0,
+    staffRoleCount: roleCounts.get(r.id) ?? 0,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   }));
@@ -336,7 +338,7 @@ export function organisationService(db: Db, config: Pick<Config, 'publicUrl'>, m
       await withOrganisation(db, auth.organisationId, async (tx) => {
         const before = await loadPlace(tx, auth, id);
         // Deleting would silently take away people's place and colleagues' roles there: say so instead.
-        const staffRoles = await repo.roleCountAtPlace(tx, auth.organisationId, id);
+        const staffRoles = before.staffRoleCount;
         if (before.peopleCount > 0 || staffRoles > 0) {
           throw errors.conflict('place_in_use', `${before.peopleCount} people and ${staffRoles} staff roles are linked to this place. Move them first.`, {
             people: before.peopleCount,
