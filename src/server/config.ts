@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Every environment variable Schakel reads, parsed once at start. The description of each is
- * the documentation: the README table is generated from the same list (`npm run docs:config`).
+ * the documentation: docs/configuration.md is generated from this list (`npm run docs:config`).
  */
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -38,8 +38,9 @@ const schema = z.object(configSpec);
 export type Config = z.infer<typeof schema> & { publicUrl: string };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  // Empty strings count as unset so that `DATABASE_URL= npm start` means "embedded".
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // Empty (or blank) strings count as unset so that `DATABASE_URL= npm start` means "embedded";
+  // a blank PORT would otherwise coerce to 0, a random port.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
