@@ -1,0 +1,95 @@
+/** Shared helpers for the benchmarks: machine facts, ports, statistics, results. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const resultsDir = path.join(root, 'bench', 'results');
+
+export interface Check {
+  metric: string;
+  value: number;
+  unit: string;
+  target: string;
+  pass: boolean;
+}
+
+export interface BenchResult {
+  name: string;
+  skipped?: string;
+  checks: Check[];
+  [key: string]: unknown;
+}
+
+/** What a figure means depends on the machine: every result carries these facts. */
+export function machineFacts() {
+  const cpus = os.cpus();
+  let commit: string | null = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    ci: !!process.env.CI,
+    commit,
+  };
+}
+
+export function writeResult(result: BenchResult) {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${result.name}.json`);
+  writeFileSync(file, `${JSON.stringify({ ...result, machine: machineFacts() }, null, 2)}\n`);
+  return path.relative(root, file);
+}
+
+/** A port the OS says is free now (a small race with other processes is acceptable here). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `url` until it answers 200; rejects when `giveUp` resolves first or after `timeoutMs`. */
+export async function waitForOk(url: string, timeoutMs: number, giveUp?: Promise<unknown>) {
+  const deadline = Date.now() + timeoutMs;
+  let stopped: unknown;
+  giveUp?.then((why) => (stopped = why ?? 'stopped'));
+  while (Date.now() < deadline) {
+    if (stopped) throw new Error(`gave up waiting for ${url}: ${String(stopped)}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(20);
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}

@@ -1,0 +1,52 @@
+/**
+ * Runs the benchmarks and writes each result to bench/results/<name>.json.
+ *   npm run bench                  all of them
+ *   npm run bench -- cold-start    only the named ones
+ * Benchmarks inform, tests decide: a missed target prints FAIL but the exit code stays 0
+ * (non-zero only when a benchmark could not run at all).
+ */
+import { coldStart } from './cold-start.ts';
+import { type BenchResult, machineFacts, writeResult } from './lib.ts';
+import { peopleSearch } from './people-search.ts';
+
+const benchmarks: Record<string, () => Promise<BenchResult>> = {
+  'cold-start': coldStart,
+  'people-search': peopleSearch,
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((n) => !(n in benchmarks));
+if (unknown.length) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}`);
+  process.exit(2);
+}
+
+const m = machineFacts();
+console.log(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}`);
+const results: BenchResult[] = [];
+let broken = 0;
+for (const name of asked.length ? asked : Object.keys(benchmarks)) {
+  console.log(`\n== ${name} ==`);
+  try {
+    const result = await benchmarks[name]();
+    results.push(result);
+    console.log(`  → ${writeResult(result)}`);
+  } catch (e) {
+    broken++;
+    console.error(`  ${name} could not run: ${(e as Error).stack ?? e}`);
+    results.push({ name, skipped: `error: ${(e as Error).message.split('\n')[0]}`, checks: [] });
+  }
+}
+
+const rows: string[][] = [['benchmark', 'metric', 'value', 'target', 'result']];
+for (const r of results) {
+  if (r.skipped) rows.push([r.name, '—', '—', '—', `SKIPPED (${r.skipped})`]);
+  for (const c of r.checks) rows.push([r.name, c.metric, `${c.value}${c.unit ? ` ${c.unit}` : ''}`, c.target, c.target.startsWith('(') ? 'info' : c.pass ? 'PASS' : 'FAIL']);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+console.log('\nSummary');
+for (const [i, row] of rows.entries()) {
+  console.log(row.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd());
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+process.exitCode = broken ? 1 : 0;
