@@ -63,8 +63,8 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
  */
 export async function withOrganisation<T>(db: Db, organisationId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.organisation_id', ${organisationId}, true)`);
-    await tx.execute(sql`set local role schakel_app`);
+    // One round trip: both settings last until the end of the transaction (like SET LOCAL).
+    await tx.execute(sql`select set_config('app.organisation_id', ${organisationId}, true), set_config('role', 'schakel_app', true)`);
     return fn(tx);
   });
 }

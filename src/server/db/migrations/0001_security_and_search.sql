@@ -1,6 +1,7 @@
 -- Row-level security: the organisation boundary enforced underneath the service checks.
 -- The app runs tenant work as the role schakel_app (SET LOCAL ROLE) with app.organisation_id set
 -- for the transaction; table owners and superusers bypass RLS, so the role must not be either.
+-- The owner stays the system context (migrations, sign-in by token, demo data): no FORCE.
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'schakel_app') THEN
     CREATE ROLE schakel_app NOLOGIN NOSUPERUSER NOBYPASSRLS;
@@ -21,7 +22,6 @@ BEGIN
                            'people','place_hosts','accounts','role_assignments','sessions','account_tokens','audit_log']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY organisation_boundary ON %I TO schakel_app USING (organisation_id = app_organisation_id()) WITH CHECK (organisation_id = app_organisation_id())', t);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO schakel_app', t);
   END LOOP;

@@ -9,7 +9,7 @@ import { accounts, accountTokens, loginAttempts, organisations, people, roleAssi
 import { type Auth, hashToken } from '../../http/auth.ts';
 import { AppError, errors } from '../../http/errors.ts';
 import type { Mailer } from '../../mail.ts';
-import type { Role } from '../../../shared/permissions.ts';
+import type { RoleAssignment } from '../../../shared/permissions.ts';
 import { can } from '../../../shared/permissions.ts';
 import { recordAudit } from '../audit/service.ts';
 import { t } from '../../i18n.ts';
@@ -28,26 +28,26 @@ const normaliseLogin = (login: string) => login.trim().toLowerCase();
 const normaliseCode = (code: string) => code.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
 export function authService(db: Db, config: Config, mailer: Mailer) {
+  // Who is asking, with their roles, in one query: it runs on every request.
+  const authColumns = {
+    accountId: accounts.id,
+    organisationId: accounts.organisationId,
+    personId: accounts.personId,
+    personKind: people.kind,
+    login: accounts.login,
+    locale: accounts.locale,
+    roles: sql<RoleAssignment[]>`coalesce((select json_agg(json_build_object('role', r.role, 'placeId', r.place_id))
+      from ${roleAssignments} r where r.organisation_id = ${accounts.organisationId} and r.account_id = ${accounts.id}), '[]'::json)`,
+  };
+  const personOfAccount = and(eq(people.organisationId, accounts.organisationId), eq(people.id, accounts.personId));
+
   async function loadAuth(organisationId: string, accountId: string): Promise<Auth | null> {
     const [row] = await db
-      .select({ account: accounts, personKind: people.kind })
+      .select(authColumns)
       .from(accounts)
-      .innerJoin(people, and(eq(people.organisationId, accounts.organisationId), eq(people.id, accounts.personId)))
+      .innerJoin(people, personOfAccount)
       .where(and(eq(accounts.organisationId, organisationId), eq(accounts.id, accountId), eq(accounts.status, 'active')));
-    if (!row) return null;
-    const roles = await db
-      .select({ role: roleAssignments.role, placeId: roleAssignments.placeId })
-      .from(roleAssignments)
-      .where(and(eq(roleAssignments.organisationId, organisationId), eq(roleAssignments.accountId, accountId)));
-    return {
-      accountId,
-      organisationId,
-      personId: row.account.personId,
-      personKind: row.personKind,
-      login: row.account.login,
-      locale: row.account.locale,
-      roles: roles.map((r) => ({ role: r.role as Role, placeId: r.placeId })),
-    };
+    return row ?? null;
   }
 
   async function startSession(organisationId: string, accountId: string, userAgent?: string) {
@@ -81,11 +81,16 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
   return {
     /** Resolves a session cookie's hash; sliding expiry is refreshed at most once an hour. */
     async resolveSession(tokenHash: string): Promise<Auth | null> {
-      const [s] = await db.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
-      if (!s) return null;
-      const auth = await loadAuth(s.organisationId, s.accountId);
+      const [row] = await db
+        .select({ ...authColumns, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .innerJoin(accounts, and(eq(accounts.organisationId, sessions.organisationId), eq(accounts.id, sessions.accountId)))
+        .innerJoin(people, personOfAccount)
+        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), eq(accounts.status, 'active')));
+      if (!row) return null;
+      const { expiresAt, ...auth } = row;
       const fresh = new Date(Date.now() + config.SESSION_TTL_HOURS * 3600_000);
-      if (auth && fresh.getTime() - s.expiresAt.getTime() > 3600_000) {
+      if (fresh.getTime() - expiresAt.getTime() > 3600_000) {
         await db.update(sessions).set({ expiresAt: fresh }).where(eq(sessions.tokenHash, tokenHash));
       }
       return auth;

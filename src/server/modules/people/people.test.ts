@@ -27,8 +27,14 @@ describe('people', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ givenName: 'Fatima', email: 'fatima@example.org', placeName: 'Plek Noord', can: { edit: true, invite: true } });
 
-    const found = await ctx.app.inject({ url: '/api/v1/people?q=amra', headers: mm.headers });
-    expect(found.json().items.map((p: { givenName: string }) => p.givenName)).toContain('Fatima');
+    const names = async (q: string) =>
+      (await ctx.app.inject({ url: `/api/v1/people?q=${encodeURIComponent(q)}`, headers: mm.headers })).json().items.map((p: { givenName: string }) => p.givenName);
+    expect(await names('amra')).toContain('Fatima');
+    // Short words match the start of a word, as one types: "el am" is El Amrani.
+    expect(await names('el am')).toEqual(['Fatima']);
+    expect(await names('FATIMA@exam')).toEqual(['Fatima']);
+    expect(await names('ma')).not.toContain('Fatima');
+    expect(await names('50%_')).toEqual([]);
   });
 
   it('finds names in any script', async () => {
