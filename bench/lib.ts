@@ -40,6 +40,8 @@ export function machineFacts() {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    // Other work on the machine skews the figures: the 1-minute load average when the result was written.
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
     ci: !!process.env.CI,
     commit,
   };
