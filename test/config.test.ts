@@ -82,6 +82,12 @@ describe('docs/configuration.md', () => {
     expect(doc).toContain('| `PORT` | `3000` | whole number from 0 to 65535 | TCP port');
   });
 
+  it('every variable is also in the README, where a new user looks first', () => {
+    const readme = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');
+    const missing = Object.keys(configSpec).filter((name) => !readme.includes(`| \`${name}\` |`));
+    expect(missing, `add these to the configuration table in README.md: ${missing.join(', ')}`).toEqual([]);
+  });
+
   it('is up to date with src/server/config.ts', () => {
     let committed = '';
     try {

@@ -31,14 +31,15 @@ export interface AppDeps {
 
 /** Builds the whole app (API, docs, web) without listening: main.ts and the tests both call it. */
 export async function buildApp({ config, database, mailer, logger = false }: AppDeps) {
-  const app = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy: true, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
+  const trustProxy: FastifyServerOptions['trustProxy'] = config.TRUST_PROXY;
+  const app = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy, routerOptions: { ignoreTrailingSlash: true } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
   await app.register(cookie);
   const services = createServices(database, config, mailer);
-  registerAuth(app, services.auth.resolveSession);
+  registerAuth(app, config, services.auth.resolveSession);
 
   await app.register(swagger, {
     openapi: {

@@ -31,6 +31,13 @@ export const configSpec = {
   SCHAKEL_DEMO: bool.default(true).describe('Load demo data into an empty database at start (true/false).'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14).describe('How long a sign-in lasts without activity.'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5).describe('Failed sign-ins per account or address within 15 minutes before sign-in is paused.'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v))
+    .describe(
+      'Behind a reverse proxy: true, or the proxies\' addresses (comma-separated), so that sign-in throttling sees the real client address. false: use the connecting address.',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Server log level.'),
 };
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { loginAttempts } from '../../db/schema/index.ts';
 import { createTestApp, login, newAccount, newOrganisation, newParticipant, PASSWORD, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 
 // Not the default (5), so the tests also show that the setting is honoured.
@@ -108,6 +110,24 @@ describe('sign-in', () => {
     expect(blocked.cookies).toHaveLength(0);
     // Someone else signing in from that same address is not affected.
     expect((await signIn(bystander.login, PASSWORD, address)).statusCode).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY says a proxy is in front: the pause cannot be dodged', async () => {
+    const account = await newAccount(ctx.db, org, 'companion');
+    const address = freshAddress();
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: address,
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+        payload: { login: `nobody-${i}@test.example`, password: 'wrong wrong' },
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    const rows = await ctx.db.select().from(loginAttempts).where(eq(loginAttempts.ip, address));
+    expect(rows).toHaveLength(MAX_FAILURES);
+    expect((await signIn(account.login, PASSWORD, address)).statusCode).toBe(200);
   });
 
   it('pauses an address that tries many different logins (four times LOGIN_MAX_FAILURES)', async () => {
@@ -282,6 +302,17 @@ describe('invitations', () => {
     expect((await lookUp(`token=${token}`)).json().suggestedLogin).toBe('jonas@test.example');
     const accepted = await accept({ token, login: 'jonas@test.example', password: 'mijn geheim 123' });
     expect([accepted.statusCode, accepted.json().login]).toEqual([200, 'jonas@test.example']);
+  });
+
+  it('pauses an address that types many wrong codes, and says how long to wait', async () => {
+    const address = freshAddress();
+    const wrong = () => ctx.app.inject({ url: '/api/v1/auth/invitations?code=AAAA-AAAA', remoteAddress: address });
+    for (let i = 0; i < 2 * MAX_FAILURES; i++) expect((await wrong()).json().code).toBe('invitation_invalid');
+    const blocked = await wrong();
+    expect([blocked.statusCode, blocked.json().code]).toEqual([429, 'invitation_throttled']);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+    const acceptBlocked = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/accept', remoteAddress: address, payload: { code: 'BBBB-BBBB', login: 'someone', password: 'long enough pw' } });
+    expect(acceptBlocked.statusCode).toBe(429);
   });
 
   it('a second invitation replaces the first', async () => {

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { hashToken, requireAuth, SESSION_COOKIE } from '../../http/auth.ts';
+import { hashToken, requireAuth, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
 import { roles } from '../../../shared/permissions.ts';
 import { locales, password } from '../../../shared/schemas.ts';
 import type { Services } from '../../services.ts';
@@ -21,14 +21,7 @@ const me = z.object({
 const loginName = z.string().trim().min(1).max(254);
 
 export const authRoutes = (services: Services, config: Config): FastifyPluginAsyncZod => async (app) => {
-  const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.publicUrl.startsWith('https://'),
-      maxAge: config.SESSION_TTL_HOURS * 3600,
-    });
+  const setCookie = (reply: FastifyReply, token: string) => setSessionCookie(reply, token, config);
 
   app.post(
     '/auth/login',
@@ -110,7 +103,7 @@ export const authRoutes = (services: Services, config: Config): FastifyPluginAsy
       },
     },
     async (req) => {
-      const inv = await services.auth.findInvitation(req.query);
+      const inv = await services.auth.findInvitation(req.query, req.ip);
       return { givenName: inv.givenName, organisation: inv.organisationName, suggestedLogin: inv.email };
     },
   );
@@ -130,7 +123,7 @@ export const authRoutes = (services: Services, config: Config): FastifyPluginAsy
       },
     },
     async (req, reply) => {
-      const { token, auth } = await services.auth.acceptInvitation(req.body, req.headers['user-agent']);
+      const { token, auth } = await services.auth.acceptInvitation(req.body, req.ip, req.headers['user-agent']);
       setCookie(reply, token);
       return services.auth.me(auth);
     },

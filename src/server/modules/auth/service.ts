@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, min, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import QRCode from 'qrcode';
 import type { Config } from '../../config.ts';
@@ -20,6 +20,8 @@ const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 // Verified when the login is unknown, so that a miss takes as long as a wrong password.
 const DUMMY_HASH = await hash('not-a-real-password');
 // Invitation codes are read aloud and typed on a phone: no 0/O, 1/I/L.
+// Wrong invitation codes are counted under this name, which no sign-in name can have (a space).
+const INVITATION_CODE_ATTEMPT = 'invitation code';
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 export const hashPassword = (password: string) => hash(password);
@@ -63,24 +65,29 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
     return token;
   }
 
-  async function throttle(login: string, ip: string) {
+  /** Failed attempts within the window, and when the oldest of them stops counting. */
+  async function failures(where: SQL) {
     const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
-    const [{ byLogin }] = await db
-      .select({ byLogin: count() })
+    const [row] = await db
+      .select({ n: count(), oldest: min(loginAttempts.at) })
       .from(loginAttempts)
-      .where(and(eq(loginAttempts.login, login), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-    const [{ byIp }] = await db
-      .select({ byIp: count() })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-    if (byLogin >= config.LOGIN_MAX_FAILURES || byIp >= config.LOGIN_MAX_FAILURES * 4) {
-      throw errors.tooManyRequests('login_throttled', 'Too many failed sign-ins. Wait a few minutes and try again.', THROTTLE_WINDOW_MS / 1000);
+      .where(and(where, eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+    const retryAfter = row.oldest ? Math.max(1, Math.ceil((row.oldest.getTime() + THROTTLE_WINDOW_MS - Date.now()) / 1000)) : 1;
+    return { n: row.n, retryAfter };
+  }
+
+  async function throttle(login: string, ip: string) {
+    const byLogin = await failures(eq(loginAttempts.login, login));
+    const byIp = await failures(eq(loginAttempts.ip, ip));
+    if (byLogin.n >= config.LOGIN_MAX_FAILURES || byIp.n >= config.LOGIN_MAX_FAILURES * 4) {
+      const wait = Math.max(byLogin.n >= config.LOGIN_MAX_FAILURES ? byLogin.retryAfter : 0, byIp.n >= config.LOGIN_MAX_FAILURES * 4 ? byIp.retryAfter : 0);
+      throw errors.tooManyRequests('login_throttled', 'Too many failed sign-ins. Wait a few minutes and try again.', wait);
     }
   }
 
   return {
-    /** Resolves a session cookie's hash; sliding expiry is refreshed at most once an hour. */
-    async resolveSession(tokenHash: string): Promise<Auth | null> {
+    /** The session behind a cookie; its expiry slides forward, written at most once an hour. */
+    async resolveSession(tokenHash: string): Promise<{ auth: Auth; extended: boolean } | null> {
       const [row] = await db
         .select({ ...authColumns, expiresAt: sessions.expiresAt })
         .from(sessions)
@@ -90,10 +97,9 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
       if (!row) return null;
       const { expiresAt, ...auth } = row;
       const fresh = new Date(Date.now() + config.SESSION_TTL_HOURS * 3600_000);
-      if (fresh.getTime() - expiresAt.getTime() > 3600_000) {
-        await db.update(sessions).set({ expiresAt: fresh }).where(eq(sessions.tokenHash, tokenHash));
-      }
-      return auth;
+      const extended = fresh.getTime() - expiresAt.getTime() > 3600_000;
+      if (extended) await db.update(sessions).set({ expiresAt: fresh }).where(eq(sessions.tokenHash, tokenHash));
+      return { auth, extended };
     },
 
     async login(input: { login: string; password: string }, ip: string, userAgent?: string) {
@@ -245,7 +251,18 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
       };
     },
 
-    async findInvitation(by: { token?: string; code?: string }) {
+    /**
+     * An open invitation by its link token or its typed code. Codes are short, so wrong codes
+     * count as failed sign-ins of this address and are throttled the same way.
+     */
+    async findInvitation(by: { token?: string; code?: string }, ip: string) {
+      const byCode = !by.token;
+      if (byCode) {
+        const tries = await failures(and(eq(loginAttempts.login, INVITATION_CODE_ATTEMPT), eq(loginAttempts.ip, ip)) as SQL);
+        if (tries.n >= config.LOGIN_MAX_FAILURES * 2) {
+          throw errors.tooManyRequests('invitation_throttled', 'Too many wrong codes. Wait a few minutes and try again.', tries.retryAfter);
+        }
+      }
       const cond = by.token ? eq(accountTokens.tokenHash, hashToken(by.token)) : eq(accountTokens.codeHash, hashToken(normaliseCode(by.code ?? '')));
       const [row] = await db
         .select({ token: accountTokens, givenName: people.givenName, email: people.email, organisationName: organisations.name })
@@ -254,12 +271,13 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
         .innerJoin(people, and(eq(people.organisationId, accounts.organisationId), eq(people.id, accounts.personId)))
         .innerJoin(organisations, eq(organisations.id, accountTokens.organisationId))
         .where(and(cond, eq(accountTokens.purpose, 'invitation'), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, new Date())));
+      if (byCode && !row) await db.insert(loginAttempts).values({ id: uuidv7(), login: INVITATION_CODE_ATTEMPT, ip, succeeded: false });
       if (!row) throw errors.badRequest('invitation_invalid', 'This invitation is not valid (any more). Ask your companion for a new one.');
       return row;
     },
 
-    async acceptInvitation(input: { token?: string; code?: string; login: string; password: string }, userAgent?: string) {
-      const inv = await this.findInvitation(input);
+    async acceptInvitation(input: { token?: string; code?: string; login: string; password: string }, ip: string, userAgent?: string) {
+      const inv = await this.findInvitation(input, ip);
       const login = normaliseLogin(input.login);
       const { organisationId, accountId } = inv.token;
       const passwordHash = await hashPassword(input.password);
