@@ -1,10 +1,10 @@
 import i18n from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import ar from './i18n/ar.json';
-import en from './i18n/en.json';
-import fr from './i18n/fr.json';
-import nl from './i18n/nl.json';
+import ar from './i18n/ar.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import fr from './i18n/fr.json' with { type: 'json' };
+import nl from './i18n/nl.json' with { type: 'json' };
 
 export const languages = [
   { code: 'nl', name: 'Nederlands', dir: 'ltr' },
