@@ -4,8 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from './api/session.ts';
 import { Layout } from './components/Layout.tsx';
+import { DefaultTitle } from './components/ui.tsx';
+import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './routes/auth/LoginPage.tsx';
+import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
+import { WelcomePage } from './routes/auth/WelcomePage.tsx';
 import { HomePage } from './routes/home/HomePage.tsx';
+import { NotFoundPage } from './routes/home/NotFoundPage.tsx';
+import { PeoplePage } from './routes/people/PeoplePage.tsx';
+import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
+import { PersonPage } from './routes/people/PersonPage.tsx';
 
 /** Pages that need a signed-in person send everyone else to the sign-in page, and back after. */
 function RequireSignIn({ children }: { children: React.ReactNode }) {
@@ -20,22 +28,25 @@ function RequireSignIn({ children }: { children: React.ReactNode }) {
 function useRouteFocus() {
   const location = useLocation();
   useEffect(() => {
-    document.getElementById('main')?.focus({ preventScroll: true });
+    const main = document.getElementById('main');
+    // A page that put the cursor in a field of its own (a search box) keeps it there.
+    if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
   }, [location.pathname]);
 }
 
 export function App() {
   const { data: me } = useMe();
-  const { i18n, t } = useTranslation();
+  const { i18n } = useTranslation();
   useRouteFocus();
-  useEffect(() => {
-    document.title = `Schakel · ${t('app.tagline')}`;
-  }, [t]);
   return (
     <I18nProvider locale={i18n.language}>
+      <DefaultTitle />
       <Layout me={me ?? null}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/welcome" element={<WelcomePage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
           <Route
             path="/"
             element={
@@ -44,7 +55,39 @@ export function App() {
               </RequireSignIn>
             }
           />
-          <Route path="*" element={<p>{t('errors.not_found')}</p>} />
+          <Route
+            path="/people"
+            element={
+              <RequireSignIn>
+                <PeoplePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/people/new"
+            element={
+              <RequireSignIn>
+                <PersonFormPage mode="new" />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/people/:id"
+            element={
+              <RequireSignIn>
+                <PersonPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/people/:id/edit"
+            element={
+              <RequireSignIn>
+                <PersonFormPage mode="edit" />
+              </RequireSignIn>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Layout>
     </I18nProvider>

@@ -3,7 +3,7 @@ import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useLogin } from '../../api/session.ts';
-import { Button, ErrorAlert, TextField } from '../../components/ui.tsx';
+import { Button, ErrorAlert, Notice, TextField, useDocumentTitle } from '../../components/ui.tsx';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -11,9 +11,12 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [values, setValues] = useState({ login: '', password: '' });
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const state = location.state as { from?: string; notice?: 'passwordChanged' } | null;
+  const from = state?.from ?? '/';
+  useDocumentTitle(t('login.title'));
   return (
     <div className="narrow">
+      {state?.notice === 'passwordChanged' && <Notice>{t('reset.changed')}</Notice>}
       <h1>{t('login.title')}</h1>
       <p className="lead">{t('login.intro')}</p>
       <Form
