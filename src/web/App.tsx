@@ -9,6 +9,7 @@ import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './routes/auth/LoginPage.tsx';
 import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
 import { WelcomePage } from './routes/auth/WelcomePage.tsx';
+import { AdminRoutes } from './routes/admin/AdminRoutes.tsx';
 import { HomePage } from './routes/home/HomePage.tsx';
 import { NotFoundPage } from './routes/home/NotFoundPage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
@@ -84,6 +85,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <PersonFormPage mode="edit" />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/admin/*"
+            element={
+              <RequireSignIn>
+                <AdminRoutes />
               </RequireSignIn>
             }
           />
