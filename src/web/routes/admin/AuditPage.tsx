@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { ErrorAlert, Loading, PageHeader, Pagination, Select } from '../../components/ui.tsx';
 import { useCan } from '../../api/session.ts';
@@ -23,6 +23,10 @@ const ALL = 'all';
 const entityTypes = ['person', 'account', 'programme', 'place', 'partner', 'partner-contact'] as const;
 /** Actions whose changes are pairs [before, after]; for the others a change is the value written. */
 const pairActions = new Set(['update', 'disable', 'enable']);
+
+/** Where a record can still be opened; deleted ones cannot. */
+const screens: Record<string, string> = { programme: '/admin/programmes/', place: '/admin/places/', partner: '/admin/partners/', person: '/people/' };
+const entityLink = (e: AuditEntry) => (e.entityId && e.action !== 'delete' && screens[e.entityType] ? screens[e.entityType] + e.entityId : null);
 
 function raw(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -162,9 +166,15 @@ export function AuditPage() {
                   {e.entityId && (
                     <>
                       {' '}
-                      <code className="muted" title={e.entityId}>
-                        {e.entityId.slice(-8)}
-                      </code>
+                      {entityLink(e) ? (
+                        <Link to={entityLink(e) as string} title={e.entityId}>
+                          <code>{e.entityId.slice(-8)}</code>
+                        </Link>
+                      ) : (
+                        <code className="muted" title={e.entityId}>
+                          {e.entityId.slice(-8)}
+                        </code>
+                      )}
                     </>
                   )}
                 </td>
