@@ -177,7 +177,11 @@ async function main() {
       await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
       console.log(`✘ ${spec.id}: ${spec.title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       if (e instanceof AccessibilityError) console.log(`  ${e.message.split('\n')[0]}\n${formatFindings(e.findings)}`);
-      else console.log(`  ${(e as Error).message.split('\n').join('\n  ')}`);
+      else {
+        // Playwright appends its whole call log; the first lines say what went wrong.
+        const lines = ((e as Error).message ?? String(e)).split('\n');
+        console.log(`  ${lines.slice(0, 14).join('\n  ')}${lines.length > 14 ? `\n  … (${lines.length - 14} more lines)` : ''}`);
+      }
       console.log(`  page: ${page.url()}; screenshot: ${path.relative(root, shot)}`);
       if (consoleErrors.length) console.log(`  browser console errors:\n    ${consoleErrors.slice(-10).join('\n    ')}`);
       if (pageErrors.length && !(e as Error).message.includes('uncaught')) console.log(`  uncaught page errors:\n    ${pageErrors.join('\n    ')}`);
