@@ -1,4 +1,5 @@
-import { bigint, date, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, date, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
 /** The tenant. Every other table with people's data carries `organisation_id`. */
@@ -27,7 +28,7 @@ export const programmes = pgTable(
     endsOn: date('ends_on'),
     ...stamps(),
   },
-  (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
+  (t) => [primaryKey({ columns: [t.organisationId, t.id] }), uniqueIndex('programmes_name_key').on(t.organisationId, sql`lower(${t.name})`)],
 );
 
 /** A funding line of a programme (ESF, VCF, ...); amounts in euro cents. */

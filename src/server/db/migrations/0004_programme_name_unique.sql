@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "programmes_name_key" ON "programmes" USING btree ("organisation_id",lower("name"));
