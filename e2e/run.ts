@@ -74,7 +74,7 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    console.error(`\nInterrupted (${signal}); stopping the server.`);
+    console.log(`\nInterrupted (${signal}); stopping the server.`);
     await cleanup();
     failed = Math.max(failed, 1);
     console.log(summary());
@@ -82,7 +82,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 setTimeout(async () => {
-  console.error(`\nThe whole run took longer than ${RUN_TIMEOUT_MS / 60_000} minutes; giving up.`);
+  console.log(`\nThe whole run took longer than ${RUN_TIMEOUT_MS / 60_000} minutes; giving up.`);
   await cleanup();
   failed += selected.length - passed - failed || 1;
   console.log(summary());
@@ -202,7 +202,7 @@ async function main() {
 try {
   await main();
 } catch (e) {
-  console.error(`\n${(e as Error).message}`);
+  console.log(`\n${(e as Error).message}`);
   failed += Math.max(1, selected.length - passed - failed);
 }
 await cleanup();
