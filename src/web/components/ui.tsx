@@ -5,9 +5,12 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import {
   Button as AriaButton,
-  type ButtonProps,
   Checkbox as AriaCheckbox,
   CheckboxGroup as AriaCheckboxGroup,
+  SearchField as AriaSearchField,
+  Select as AriaSelect,
+  TextField as AriaTextField,
+  type ButtonProps,
   Dialog,
   FieldError,
   Heading,
@@ -18,12 +21,9 @@ import {
   Modal,
   ModalOverlay,
   Popover,
-  SearchField as AriaSearchField,
-  Select as AriaSelect,
   SelectValue,
   Text,
   TextArea,
-  TextField as AriaTextField,
   type TextFieldProps,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -81,7 +81,11 @@ export function TextField({
         {label}
         {props.isRequired && <span aria-hidden="true"> *</span>}
       </Label>
-      {multiline ? <TextArea rows={4} placeholder={placeholder} dir={inputDir} /> : <Input placeholder={placeholder} dir={inputDir} autoCapitalize={autoCapitalize} />}
+      {multiline ? (
+        <TextArea rows={4} placeholder={placeholder} dir={inputDir} />
+      ) : (
+        <Input placeholder={placeholder} dir={inputDir} autoCapitalize={autoCapitalize} />
+      )}
       {description && <Text slot="description">{description}</Text>}
       <FieldError>{errorMessage}</FieldError>
     </AriaTextField>
@@ -122,7 +126,9 @@ export function Select({
       <Label>{label}</Label>
       <AriaButton className="select-button">
         <SelectValue />
-        <span aria-hidden="true" className="select-chevron">▾</span>
+        <span aria-hidden="true" className="select-chevron">
+          ▾
+        </span>
       </AriaButton>
       <FieldError>{errorMessage}</FieldError>
       <Popover className="popover">
@@ -181,6 +187,7 @@ export function PageHeader({ title, actions }: { title: string; actions?: ReactN
  */
 export function useDocumentTitle(title: string | undefined) {
   const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: set again on every new page, after <DefaultTitle> has run
   useEffect(() => {
     if (title) document.title = `${title} · Schakel`;
   }, [title, pathname]);
@@ -189,6 +196,7 @@ export function useDocumentTitle(title: string | undefined) {
 export function DefaultTitle() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the generic title comes back on every new page
   useEffect(() => {
     document.title = `Schakel · ${t('app.tagline')}`;
   }, [t, pathname]);
@@ -294,7 +302,7 @@ export function CheckboxGroup({
         {options.map((o) => (
           <AriaCheckbox key={o.id} value={o.id} className="checkbox">
             <span className="checkbox-box" aria-hidden="true">
-              <svg viewBox="0 0 18 18">
+              <svg viewBox="0 0 18 18" aria-hidden="true">
                 <polyline points="3.5 9.5 7.5 13 14.5 5" />
               </svg>
             </span>
@@ -342,7 +350,19 @@ export function DialogModal({
 }
 
 /** "1–25 of 60" with previous and next; announces the range when it changes. */
-export function Pagination({ offset, limit, total, onChange, label }: { offset: number; limit: number; total: number; onChange: (offset: number) => void; label: string }) {
+export function Pagination({
+  offset,
+  limit,
+  total,
+  onChange,
+  label,
+}: {
+  offset: number;
+  limit: number;
+  total: number;
+  onChange: (offset: number) => void;
+  label: string;
+}) {
   const { t, i18n } = useTranslation();
   if (total <= 0) return null;
   const nf = new Intl.NumberFormat(i18n.language);
@@ -350,9 +370,7 @@ export function Pagination({ offset, limit, total, onChange, label }: { offset: 
   const to = Math.min(offset + limit, total);
   return (
     <nav className="pagination" aria-label={label}>
-      <p className="pagination-range">
-        {t('common.range', { from: nf.format(from), to: nf.format(to), total: nf.format(total) })}
-      </p>
+      <p className="pagination-range">{t('common.range', { from: nf.format(from), to: nf.format(to), total: nf.format(total) })}</p>
       {total > limit && (
         <div className="pagination-buttons">
           <Button variant="secondary" isDisabled={offset <= 0} onPress={() => onChange(Math.max(0, offset - limit))}>

@@ -26,7 +26,10 @@ export function ResetPasswordPage() {
     onSuccess: () => navigate('/login', { replace: true, state: { notice: 'passwordChanged' } }),
     onError: (e) => setProblems(serverProblems(e)),
   });
-  const tokenInvalid = !token || (confirm.error instanceof ApiError && (confirm.error.code === 'token_invalid' || (confirm.error.code === 'validation_failed' && confirm.error.fields.some((f) => f.field.endsWith('token')))));
+  const tokenInvalid =
+    !token ||
+    (confirm.error instanceof ApiError &&
+      (confirm.error.code === 'token_invalid' || (confirm.error.code === 'validation_failed' && confirm.error.fields.some((f) => f.field.endsWith('token')))));
 
   if (tokenInvalid)
     return (

@@ -20,7 +20,12 @@ type Ref = { token: string } | { code: string };
 /** The same rules as POST /auth/invitations/accept. */
 const accountSchema = z
   .object({
-    login: z.string().trim().min(3).max(254).regex(/^[\p{L}\p{N}._@+-]+$/u),
+    login: z
+      .string()
+      .trim()
+      .min(3)
+      .max(254)
+      .regex(/^[\p{L}\p{N}._@+-]+$/u),
     password,
     passwordAgain: z.string(),
   })
@@ -125,7 +130,8 @@ function AccountStep({ invitationRef, onRestart }: { invitationRef: Ref; onResta
   const [problems, setProblems] = useState<FieldProblems>({});
   const [tried, setTried] = useState(false);
   const accept = useMutation({
-    mutationFn: (v: { login: string; password: string }) => api<Me>('/auth/invitations/accept', { method: 'POST', body: { ...invitationRef, login: v.login.trim(), password: v.password } }),
+    mutationFn: (v: { login: string; password: string }) =>
+      api<Me>('/auth/invitations/accept', { method: 'POST', body: { ...invitationRef, login: v.login.trim(), password: v.password } }),
     onSuccess: (me) => {
       signedIn(qc, me);
       navigate('/', { replace: true, state: { welcome: true } });

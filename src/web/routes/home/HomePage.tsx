@@ -34,7 +34,9 @@ function StaffHome({ me }: { me: Me }) {
   const placeName = (id: string) => places.data?.find((p) => p.id === id)?.name;
   const orgWide = me.roles.some((r) => r.placeId === null);
   const myPlaceIds = [...new Set(me.roles.map((r) => r.placeId).filter((id): id is string => id !== null))];
-  const myPlaces = orgWide ? (places.data ?? []) : myPlaceIds.map((id) => ({ id, name: placeName(id) })).filter((p): p is { id: string; name: string } => !!p.name);
+  const myPlaces = orgWide
+    ? (places.data ?? [])
+    : myPlaceIds.map((id) => ({ id, name: placeName(id) })).filter((p): p is { id: string; name: string } => !!p.name);
   const roleText = (role: string, placeId: string | null) => {
     const name = placeId ? placeName(placeId) : undefined;
     return name ? t('home.roleAt', { role: t(`roles.${role}`), place: name }) : t(`roles.${role}`);

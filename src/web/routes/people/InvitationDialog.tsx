@@ -73,7 +73,15 @@ function InvitationDetails({ invitation, name, onClose }: { invitation: Invitati
           {invitation.url}
         </p>
         <div className="input-with-button no-print">
-          <input ref={linkRef} className="invite-link" readOnly value={invitation.url} dir="ltr" aria-labelledby="invite-link" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            ref={linkRef}
+            className="invite-link"
+            readOnly
+            value={invitation.url}
+            dir="ltr"
+            aria-labelledby="invite-link"
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <Button variant="secondary" onPress={copy}>
             {t('people.invite.copy')}
           </Button>

@@ -83,7 +83,8 @@ export function PeoplePage() {
       </div>
 
       <p role="status" className="result-count">
-        {people.data && (q ? t('people.list.foundFor', { count: total, n: nf.format(total), q }) : t('people.list.count', { count: total, n: nf.format(total) }))}
+        {people.data &&
+          (q ? t('people.list.foundFor', { count: total, n: nf.format(total), q }) : t('people.list.count', { count: total, n: nf.format(total) }))}
       </p>
 
       {people.isLoading && <Loading />}
@@ -121,9 +122,7 @@ export function PeoplePage() {
                     {p.kind === 'staff' && <span className="badge">{t('people.kind.staff')}</span>}
                   </th>
                   <td data-label={t('people.field.place')}>{p.placeName ?? <span className="muted">{t('people.none')}</span>}</td>
-                  <td data-label={t('people.field.email')}>
-                    {p.email ? <bdi dir="ltr">{p.email}</bdi> : <span className="muted">{t('people.none')}</span>}
-                  </td>
+                  <td data-label={t('people.field.email')}>{p.email ? <bdi dir="ltr">{p.email}</bdi> : <span className="muted">{t('people.none')}</span>}</td>
                 </tr>
               ))}
             </tbody>

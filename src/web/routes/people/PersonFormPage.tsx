@@ -3,8 +3,8 @@ import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { placesWith } from '../../../shared/permissions.ts';
 import { type Person, type PersonInput, personInput } from '../../../shared/people.ts';
+import { placesWith } from '../../../shared/permissions.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { useCan, useMe } from '../../api/session.ts';
 import { check, type FieldProblems, focusFirstProblem, messageFor, serverProblems } from '../../components/forms.ts';
@@ -12,8 +12,8 @@ import { Button, CheckboxGroup, ErrorAlert, Loading, PageHeader, Select, TextFie
 import { languages as uiLanguages } from '../../i18n.ts';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { languageOptions } from './languages.ts';
-import { usePlaces } from './places.ts';
 import { fullName, personKey, usePerson } from './person.ts';
+import { usePlaces } from './places.ts';
 
 const NONE = 'none';
 
@@ -30,7 +30,18 @@ interface Values {
   about: string;
 }
 
-const empty: Values = { givenName: '', familyName: '', email: '', phone: '', birthDate: '', placeId: NONE, languages: [], preferredLanguage: NONE, city: '', about: '' };
+const empty: Values = {
+  givenName: '',
+  familyName: '',
+  email: '',
+  phone: '',
+  birthDate: '',
+  placeId: NONE,
+  languages: [],
+  preferredLanguage: NONE,
+  city: '',
+  about: '',
+};
 
 function fromPerson(p: Person): Values {
   return {
@@ -179,16 +190,64 @@ function PersonForm({ existing, title }: { existing?: Person; title?: string }) 
         {otherError && <ErrorAlert error={save.error} />}
 
         <div className="row">
-          <TextField label={t('people.field.givenName')} name="givenName" autoComplete={isSelf ? 'given-name' : 'off'} isRequired value={values.givenName} onChange={(v) => set('givenName', v)} errorMessage={err('givenName')} />
-          <TextField label={t('people.field.familyName')} name="familyName" autoComplete={isSelf ? 'family-name' : 'off'} isRequired value={values.familyName} onChange={(v) => set('familyName', v)} errorMessage={err('familyName')} />
+          <TextField
+            label={t('people.field.givenName')}
+            name="givenName"
+            autoComplete={isSelf ? 'given-name' : 'off'}
+            isRequired
+            value={values.givenName}
+            onChange={(v) => set('givenName', v)}
+            errorMessage={err('givenName')}
+          />
+          <TextField
+            label={t('people.field.familyName')}
+            name="familyName"
+            autoComplete={isSelf ? 'family-name' : 'off'}
+            isRequired
+            value={values.familyName}
+            onChange={(v) => set('familyName', v)}
+            errorMessage={err('familyName')}
+          />
         </div>
         <div className="row">
-          <TextField label={t('people.field.email')} name="email" type="email" inputDir="ltr" autoComplete={isSelf ? 'email' : 'off'} value={values.email} onChange={(v) => set('email', v)} errorMessage={err('email')} />
-          <TextField label={t('people.field.phone')} name="phone" type="tel" inputDir="ltr" autoComplete={isSelf ? 'tel' : 'off'} value={values.phone} onChange={(v) => set('phone', v)} errorMessage={err('phone')} />
+          <TextField
+            label={t('people.field.email')}
+            name="email"
+            type="email"
+            inputDir="ltr"
+            autoComplete={isSelf ? 'email' : 'off'}
+            value={values.email}
+            onChange={(v) => set('email', v)}
+            errorMessage={err('email')}
+          />
+          <TextField
+            label={t('people.field.phone')}
+            name="phone"
+            type="tel"
+            inputDir="ltr"
+            autoComplete={isSelf ? 'tel' : 'off'}
+            value={values.phone}
+            onChange={(v) => set('phone', v)}
+            errorMessage={err('phone')}
+          />
         </div>
         <div className="row">
-          <TextField label={t('people.field.birthDate')} name="birthDate" type="date" value={values.birthDate} onChange={(v) => set('birthDate', v)} errorMessage={err('birthDate')} />
-          <TextField label={t('people.field.city')} name="city" autoComplete={isSelf ? 'address-level2' : 'off'} value={values.city} onChange={(v) => set('city', v)} errorMessage={err('city')} />
+          <TextField
+            label={t('people.field.birthDate')}
+            name="birthDate"
+            type="date"
+            value={values.birthDate}
+            onChange={(v) => set('birthDate', v)}
+            errorMessage={err('birthDate')}
+          />
+          <TextField
+            label={t('people.field.city')}
+            name="city"
+            autoComplete={isSelf ? 'address-level2' : 'off'}
+            value={values.city}
+            onChange={(v) => set('city', v)}
+            errorMessage={err('city')}
+          />
         </div>
         <div className="row">
           {canChoosePlace ? (

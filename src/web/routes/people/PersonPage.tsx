@@ -36,34 +36,35 @@ export function PersonPage() {
   const none = <span className="muted">{t('people.none')}</span>;
   const preferred = uiLanguages.find((l) => l.code === p.preferredLanguage);
 
-  const rows: [string, ReactNode][] = [
-    [t('people.field.place'), p.placeName ?? none],
-    [t('people.field.email'), p.email ? <bdi dir="ltr">{p.email}</bdi> : none],
-    [t('people.field.phone'), p.phone ? <bdi dir="ltr">{p.phone}</bdi> : none],
-    [
-      t('people.field.birthDate'),
-      p.birthDate ? (
+  const rows: { label: string; value: ReactNode }[] = [
+    { label: t('people.field.place'), value: p.placeName ?? none },
+    { label: t('people.field.email'), value: p.email ? <bdi dir="ltr">{p.email}</bdi> : none },
+    { label: t('people.field.phone'), value: p.phone ? <bdi dir="ltr">{p.phone}</bdi> : none },
+    {
+      label: t('people.field.birthDate'),
+      value: p.birthDate ? (
         <>
           {formatDate(p.birthDate, lang)} <span className="muted">({t('people.profile.age', { age: ageOn(p.birthDate) })})</span>
         </>
       ) : (
         none
       ),
-    ],
-    [t('people.field.city'), p.city ?? none],
-    [t('people.field.languages'), p.languages.length > 0 ? languageList(p.languages, lang) : none],
-    [
-      t('people.field.preferredLanguage'),
-      preferred ? (
+    },
+    { label: t('people.field.city'), value: p.city ?? none },
+    { label: t('people.field.languages'), value: p.languages.length > 0 ? languageList(p.languages, lang) : none },
+    {
+      label: t('people.field.preferredLanguage'),
+      value: preferred ? (
         <span lang={preferred.code} dir={preferred.dir}>
           {preferred.name}
         </span>
       ) : (
         none
       ),
-    ],
+    },
   ];
-  if (!isSelf && p.kind === 'participant') rows.push([t('people.profile.account'), p.hasAccount ? t('people.profile.hasAccount') : t('people.profile.noAccount')]);
+  if (!isSelf && p.kind === 'participant')
+    rows.push({ label: t('people.profile.account'), value: p.hasAccount ? t('people.profile.hasAccount') : t('people.profile.noAccount') });
 
   return (
     <div className="profile">
@@ -85,7 +86,7 @@ export function PersonPage() {
       {p.kind === 'staff' && <p className="badge">{t('people.kind.staff')}</p>}
 
       <dl className="details">
-        {rows.map(([label, value]) => (
+        {rows.map(({ label, value }) => (
           <div key={label} className="detail">
             <dt>{label}</dt>
             <dd>{value}</dd>

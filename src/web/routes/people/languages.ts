@@ -3,8 +3,31 @@
  * through Intl.DisplayNames, with our own names where the browser has none (Berber).
  */
 const common = [
-  'nl', 'fr', 'en', 'de', 'ar', 'ber', 'tr', 'ku', 'fa', 'prs', 'ps', 'ur',
-  'ru', 'uk', 'pl', 'ro', 'bg', 'sq', 'es', 'pt', 'it', 'so', 'ti', 'am', 'ln',
+  'nl',
+  'fr',
+  'en',
+  'de',
+  'ar',
+  'ber',
+  'tr',
+  'ku',
+  'fa',
+  'prs',
+  'ps',
+  'ur',
+  'ru',
+  'uk',
+  'pl',
+  'ro',
+  'bg',
+  'sq',
+  'es',
+  'pt',
+  'it',
+  'so',
+  'ti',
+  'am',
+  'ln',
 ] as const;
 
 const fallbackNames: Record<string, Record<string, string>> = {
