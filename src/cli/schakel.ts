@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { loadDemoIfEmpty } from '../server/demo/seed.ts';
 import { configurationMarkdown } from './config-doc.ts';
+import { esfCommand } from './esf.ts';
 import { openApiJson } from './openapi.ts';
 
 const usage = `Usage: npm run schakel -- <command>
@@ -19,6 +20,8 @@ Commands:
   openapi   print the OpenAPI document of the API (what \`npm run openapi\` writes to openapi.json)
   config    print the configuration variables with defaults and meanings as Markdown
             (what \`npm run docs:config\` writes to docs/configuration.md)
+  esf       compute the ESF+ common indicators from a JSON file of participants:
+            esf --input FILE.json [--from DATE] [--to DATE] [--as-of DATE] (see esf --help)
   --help    show this help
 `;
 
@@ -74,6 +77,11 @@ const commands: Record<string, () => Promise<void>> = {
   },
 };
 
+/** Commands that read their own options and return their exit code. */
+const commandsWithOptions: Record<string, (args: string[]) => Promise<number>> = {
+  esf: esfCommand,
+};
+
 export async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -84,9 +92,11 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`schakel: which command?\n\n${usage}`);
     return 2;
   }
+  if (Object.hasOwn(commandsWithOptions, command)) return commandsWithOptions[command](rest);
   const handler = Object.hasOwn(commands, command) ? commands[command] : undefined;
   if (!handler) {
-    process.stderr.write(`schakel: unknown command "${command}". Commands: ${Object.keys(commands).join(', ')}; see npm run schakel -- --help\n`);
+    const known = [...Object.keys(commands), ...Object.keys(commandsWithOptions)];
+    process.stderr.write(`schakel: unknown command "${command}". Commands: ${known.join(', ')}; see npm run schakel -- --help\n`);
     return 2;
   }
   if (rest.length) {
