@@ -27,7 +27,7 @@ import {
   type TextFieldProps,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 
 /**
@@ -389,4 +389,19 @@ export function Pagination({
       )}
     </nav>
   );
+}
+
+/**
+ * A notice handed over in the navigation state ({ notice: 'saved' }): shown once, then taken out
+ * of the browser history so that a reload or Back does not say it again.
+ */
+export function useOneTimeNotice<T extends string>(): T | undefined {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const fromState = (location.state as { notice?: T } | null)?.notice;
+  const [notice] = useState(fromState);
+  useEffect(() => {
+    if (fromState) navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+  }, [fromState, navigate, location.pathname, location.search]);
+  return notice;
 }

@@ -134,7 +134,7 @@ function AccountStep({ invitationRef, onRestart }: { invitationRef: Ref; onResta
       api<Me>('/auth/invitations/accept', { method: 'POST', body: { ...invitationRef, login: v.login.trim(), password: v.password } }),
     onSuccess: (me) => {
       signedIn(qc, me);
-      navigate('/', { replace: true, state: { welcome: true } });
+      navigate('/', { replace: true, state: { notice: 'welcome' } });
     },
     onError: (e) => {
       const found = serverProblems(e, { login_taken: 'login' });

@@ -1,21 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import type { Permission } from '../../../shared/permissions.ts';
 import { type Me, useCan, useMe } from '../../api/session.ts';
-import { ErrorAlert, Notice, PageHeader } from '../../components/ui.tsx';
+import { ErrorAlert, Notice, PageHeader, useOneTimeNotice } from '../../components/ui.tsx';
 import { usePerson } from '../people/person.ts';
 import { usePlaces } from '../people/places.ts';
 
 /** The first screen after signing in, shaped by the person's role. */
 export function HomePage() {
   const { data: me } = useMe();
-  const location = useLocation();
   const { t } = useTranslation();
+  const notice = useOneTimeNotice<'welcome'>();
   if (!me) return null;
-  const welcome = (location.state as { welcome?: boolean } | null)?.welcome;
   return (
     <>
-      {welcome && <Notice>{t('home.accountReady')}</Notice>}
+      {notice === 'welcome' && <Notice>{t('home.accountReady')}</Notice>}
       {me.kind === 'participant' ? <ParticipantHome me={me} /> : <StaffHome me={me} />}
     </>
   );

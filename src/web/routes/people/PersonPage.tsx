@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
-import { ErrorAlert, Loading, Notice, PageHeader } from '../../components/ui.tsx';
+import { ErrorAlert, Loading, Notice, PageHeader, useOneTimeNotice } from '../../components/ui.tsx';
 import { languages as uiLanguages } from '../../i18n.ts';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { ageOn, formatDate } from './format.ts';
@@ -16,8 +16,7 @@ export function PersonPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const location = useLocation();
-  const notice = (location.state as { notice?: 'saved' | 'created' } | null)?.notice;
+  const notice = useOneTimeNotice<'saved' | 'created'>();
   const person = usePerson(id);
 
   if (person.isPending) return <Loading />;
