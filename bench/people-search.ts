@@ -140,6 +140,9 @@ export async function peopleSearch(): Promise<BenchResult> {
       `${l.requestsPerSec} req/s; p50 ${l.latencyMs.p50} ms, p95 ${l.latencyMs.p95} ms, p99 ${l.latencyMs.p99} ms; errors ${l.errors}, non-2xx ${l.non2xx}, timeouts ${l.timeouts}`;
     const load = await runLoad({ url: base, headers, paths, connections: CONNECTIONS, durationSec: DURATION_SEC, warmupSec: 3 });
     console.log(`  ${report(load)}`);
+    // The floor: a signed-in request that only resolves the session (GET /auth/me), same load.
+    const baseline = await runLoad({ url: base, headers, paths: ['/api/v1/auth/me'], connections: CONNECTIONS, durationSec: 5, warmupSec: 1 });
+    console.log(`  baseline GET /api/v1/auth/me: ${report(baseline)}`);
     // With a fixed number of connections each waiting for its answer, latency ≈ connections ÷
     // throughput; a lighter load shows the latency one person sees when the server is not saturated.
     const light = await runLoad({ url: base, headers, paths, connections: 10, durationSec: 8, warmupSec: 1 });
@@ -213,6 +216,7 @@ export async function peopleSearch(): Promise<BenchResult> {
       queries: searchQueries,
       load,
       loadAt10Connections: light,
+      baselineAuthMe: baseline,
       statementsPerRequest,
       alone,
       explains,
@@ -221,6 +225,7 @@ export async function peopleSearch(): Promise<BenchResult> {
         { metric: 'errors + non-2xx + timeouts', value: failures, unit: '', target: '= 0', pass: failures === 0 },
         { metric: `throughput at ${CONNECTIONS} connections`, value: load.requestsPerSec, unit: 'req/s', target: '(informative)', pass: true },
         { metric: 'latency p95 at 10 connections', value: light.latencyMs.p95, unit: 'ms', target: '(informative)', pass: true },
+        { metric: `baseline GET /auth/me at ${CONNECTIONS} connections`, value: baseline.requestsPerSec, unit: 'req/s', target: '(informative)', pass: true },
       ],
     };
   } finally {
