@@ -27,7 +27,13 @@ export async function esfCommand(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args,
-      options: { input: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        input: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'as-of': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -63,7 +69,9 @@ export async function esfCommand(args: string[]): Promise<number> {
   if (!parsed.ok) {
     const shown = parsed.errors.slice(0, 50);
     const more = parsed.errors.length > shown.length ? `\n  … and ${parsed.errors.length - shown.length} more` : '';
-    return fail(`${values.input} has ${parsed.errors.length} ${parsed.errors.length === 1 ? 'problem' : 'problems'}; nothing was computed:\n  ${shown.join('\n  ')}${more}`);
+    return fail(
+      `${values.input} has ${parsed.errors.length} ${parsed.errors.length === 1 ? 'problem' : 'problems'}; nothing was computed:\n  ${shown.join('\n  ')}${more}`,
+    );
   }
 
   const report = computeEsf(parsed.participants, { period: period.data, asOf: asOf.data });

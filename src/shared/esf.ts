@@ -106,14 +106,22 @@ export const esfParticipant = z
   })
   // Each cross-field rule runs as soon as its own fields are valid, so one pass reports every problem.
   .refine((p) => !p.birthDate || p.birthDate <= p.entryDate, { path: ['birthDate'], error: afterEntry, when: validFields('entryDate', 'birthDate') })
-  .refine((p) => !p.exitDate || p.exitDate >= p.entryDate, { path: ['exitDate'], error: (issue) => `before the entry date ${entryOf(issue.input)}`, when: validFields('entryDate', 'exitDate') })
+  .refine((p) => !p.exitDate || p.exitDate >= p.entryDate, {
+    path: ['exitDate'],
+    error: (issue) => `before the entry date ${entryOf(issue.input)}`,
+    when: validFields('entryDate', 'exitDate'),
+  })
   .refine((p) => !p.unemployedSince || p.unemployedSince <= p.entryDate, {
     path: ['unemployedSince'],
     error: afterEntry,
     when: validFields('entryDate', 'unemployedSince'),
   })
   // A six-month follow-up of someone who has not left cannot exist; better to say so than to count it.
-  .refine((p) => !p.followUp || !!p.exitDate, { path: ['followUp'], message: 'given while exitDate is empty (the participant has not left)', when: validFields('exitDate', 'followUp') })
+  .refine((p) => !p.followUp || !!p.exitDate, {
+    path: ['followUp'],
+    message: 'given while exitDate is empty (the participant has not left)',
+    when: validFields('exitDate', 'followUp'),
+  })
   // Every improvement the regulation names (precarious to stable work, under- to full employment, a higher-skilled job) is work.
   .refine((p) => !p.followUp?.improvedSituation || p.followUp.employed, {
     path: ['followUp', 'improvedSituation'],
@@ -157,7 +165,18 @@ export type EsfPeriod = z.infer<typeof esfPeriod>;
 export function parseEsfInput(raw: unknown): { ok: true; participants: EsfParticipant[] } | { ok: false; errors: string[] } {
   const parsed = esfInput.safeParse(raw);
   if (parsed.success) return { ok: true, participants: parsed.data.participants };
-  return { ok: false, errors: parsed.error.issues.map((issue) => describeIssue(raw, issue.path, issue.code === 'unrecognized_keys' ? `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message)) };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) =>
+      describeIssue(
+        raw,
+        issue.path,
+        issue.code === 'unrecognized_keys'
+          ? `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : issue.message,
+      ),
+    ),
+  };
 }
 
 function describeIssue(raw: unknown, path: PropertyKey[], message: string): string {
@@ -395,7 +414,10 @@ function countEntry(p: EsfParticipant, o: Record<EsfOutputCode, EsfCounts>, coun
  * day more is. Without a birth date the answer is still known when the duration settles it
  * (more than 12 months, or 6 months or less).
  */
-export function isLongTermUnemployed(p: Pick<EsfParticipant, 'entryDate' | 'unemployedSince'>, ageAtEntry: number | undefined): boolean | 'no-start-date' | 'no-age' {
+export function isLongTermUnemployed(
+  p: Pick<EsfParticipant, 'entryDate' | 'unemployedSince'>,
+  ageAtEntry: number | undefined,
+): boolean | 'no-start-date' | 'no-age' {
   if (!p.unemployedSince) return 'no-start-date';
   const over = (months: number) => p.entryDate > addMonths(p.unemployedSince as string, months);
   if (ageAtEntry === undefined) return over(12) ? true : over(6) ? 'no-age' : false;
