@@ -40,17 +40,18 @@ export function machineFacts() {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    // Other work on the machine skews the figures: the 1-minute load average when the result was written.
+    // Other work on the machine skews the figures: the 1-minute load average just before the benchmark.
     loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
     ci: !!process.env.CI,
     commit,
   };
 }
 
-export function writeResult(result: BenchResult) {
+/** `machine`: the facts taken before the benchmark started (its own load would count otherwise). */
+export function writeResult(result: BenchResult, machine = machineFacts()) {
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${result.name}.json`);
-  writeFileSync(file, `${JSON.stringify({ ...result, machine: machineFacts() }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ ...result, machine }, null, 2)}\n`);
   return path.relative(root, file);
 }
 

@@ -22,15 +22,16 @@ if (unknown.length) {
 }
 
 const m = machineFacts();
-console.log(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}`);
+console.log(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}, load average ${m.loadAverage1m}`);
 const results: BenchResult[] = [];
 let broken = 0;
 for (const name of asked.length ? asked : Object.keys(benchmarks)) {
   console.log(`\n== ${name} ==`);
   try {
+    const before = machineFacts();
     const result = await benchmarks[name]();
     results.push(result);
-    console.log(`  → ${writeResult(result)}`);
+    console.log(`  → ${writeResult(result, before)}`);
   } catch (e) {
     broken++;
     console.error(`  ${name} could not run: ${(e as Error).stack ?? e}`);
