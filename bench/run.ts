@@ -31,7 +31,9 @@ for (const name of asked.length ? asked : Object.keys(benchmarks)) {
     const before = machineFacts();
     const result = await benchmarks[name]();
     results.push(result);
-    console.log(`  → ${writeResult(result, before)}`);
+    // A skipped benchmark keeps the last real result on disk rather than replacing it with nothing.
+    if (result.skipped) console.log(`  (no result written: bench/results/${name}.json keeps the last run)`);
+    else console.log(`  → ${writeResult(result, before)}`);
   } catch (e) {
     broken++;
     console.error(`  ${name} could not run: ${(e as Error).stack ?? e}`);
@@ -42,12 +44,18 @@ for (const name of asked.length ? asked : Object.keys(benchmarks)) {
 const rows: string[][] = [['benchmark', 'metric', 'value', 'target', 'result']];
 for (const r of results) {
   if (r.skipped) rows.push([r.name, '—', '—', '—', `SKIPPED (${r.skipped})`]);
-  for (const c of r.checks) rows.push([r.name, c.metric, `${c.value}${c.unit ? ` ${c.unit}` : ''}`, c.target, c.target.startsWith('(') ? 'info' : c.pass ? 'PASS' : 'FAIL']);
+  for (const c of r.checks)
+    rows.push([r.name, c.metric, `${c.value}${c.unit ? ` ${c.unit}` : ''}`, c.target, c.target.startsWith('(') ? 'info' : c.pass ? 'PASS' : 'FAIL']);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
 console.log('\nSummary');
 for (const [i, row] of rows.entries()) {
-  console.log(row.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd());
+  console.log(
+    row
+      .map((cell, j) => cell.padEnd(widths[j]))
+      .join('  ')
+      .trimEnd(),
+  );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 process.exitCode = broken ? 1 : 0;

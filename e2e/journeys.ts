@@ -2,7 +2,7 @@
  * A person's journeys through Schakel, on the demo data, in Dutch unless a journey switches.
  * Locators are what a screen reader offers (role + accessible name, label), with the app's own texts.
  */
-import { demo, expect, eventually, type Journey, signIn, t, tAr } from './support.ts';
+import { demo, eventually, expect, type Journey, signIn, t, tAr } from './support.ts';
 
 interface PersonSummary {
   id: string;
@@ -55,7 +55,7 @@ export const journeys: JourneySpec[] = [
       // Someone the matchmaker may see, typed as people do: first name and the start of the family name.
       const { items } = await apiGet<{ items: PersonSummary[] }>(j, '/people?kind=participant&limit=10');
       const known = items.find((p) => p.familyName.length >= 4);
-      expect(known, 'the demo data should have participants at the matchmaker\'s place');
+      expect(known, "the demo data should have participants at the matchmaker's place");
       const knownName = `${known.givenName} ${known.familyName}`;
 
       await nav.getByRole('link', { name: t('nav.people'), exact: true }).click();
@@ -67,7 +67,10 @@ export const journeys: JourneySpec[] = [
       await j.check('search-found');
 
       // A newcomer, added with the form.
-      await page.getByRole('link', { name: t('people.list.add') }).first().click();
+      await page
+        .getByRole('link', { name: t('people.list.add') })
+        .first()
+        .click();
       await page.getByRole('heading', { level: 1, name: t('people.form.newTitle') }).waitFor();
       await page.getByLabel(t('people.field.givenName')).fill('Yasmine');
       await page.getByLabel(t('people.field.familyName')).fill('Vandersmissen');
@@ -84,7 +87,10 @@ export const journeys: JourneySpec[] = [
       await page.getByRole('button', { name: t('people.form.save'), exact: true }).click();
 
       await page.getByRole('heading', { level: 1, name: 'Yasmine Vandersmissen' }).waitFor();
-      await page.getByRole('status').filter({ hasText: t('people.profile.created', { name: 'Yasmine' }) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: t('people.profile.created', { name: 'Yasmine' }) })
+        .waitFor();
       expect(/^\/people\/[0-9a-f-]{36}$/.test(new URL(page.url()).pathname), `should show the new profile, is on ${page.url()}`);
       await page.getByText('yasmine.vandersmissen@example.org').waitFor();
       await j.check('new-participant-profile');

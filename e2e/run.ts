@@ -23,7 +23,15 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const JOURNEY_TIMEOUT_MS = 120_000;
 const RUN_TIMEOUT_MS = 20 * 60_000;
 // As the machine notes say: without the background-networking flags Chromium keeps dialling out on a closed network.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const filters = process.argv.slice(2);
 const selected = journeys.filter((j) => !filters.length || filters.some((f) => j.id.includes(f)));
@@ -110,7 +118,16 @@ async function startServer(): Promise<{ baseUrl: string; tail: () => string }> {
   server = spawn(process.execPath, [path.join('src', 'server', 'main.ts')], {
     cwd: root,
     // DATABASE_URL emptied: the journeys always run on their own embedded database with demo data.
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SCHAKEL_DEMO: 'true', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SCHAKEL_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.on('data', keep);

@@ -69,9 +69,7 @@ export class Journey {
     await this.page.evaluate(() => document.fonts.ready).catch(() => {});
     mkdirSync(screenshotDir, { recursive: true });
     await this.page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-    const results = await new AxeBuilder({ page: this.page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
+    const results = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const found = results.violations.map((v) => ({
       page: `${name} (${new URL(this.page.url()).pathname})`,
       id: v.id,
