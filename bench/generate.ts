@@ -8,21 +8,10 @@ import type { Db } from '../src/server/db/client.ts';
 import { accounts, organisations, people, places, roleAssignments } from '../src/server/db/schema/index.ts';
 import { hashPassword } from '../src/server/modules/auth/service.ts';
 import type { Role } from '../src/shared/permissions.ts';
+import { type Random, rng } from '../src/shared/random.ts';
 
 export const BENCH_PASSWORD = 'schakel-bench';
 
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-export type Random = ReturnType<typeof rng>;
 export const pick = <T>(random: Random, xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
 // Fictitious names with the mix of Flemish and Dutch cities: local, Maghreb, Turkish, Central

@@ -15,20 +15,9 @@ import {
 } from '../db/schema/index.ts';
 import { hashPassword } from '../modules/auth/service.ts';
 import type { Role } from '../../shared/permissions.ts';
+import { rng } from '../../shared/random.ts';
 
 export const DEMO_PASSWORD = 'schakel-demo';
-
-/** A small deterministic random generator, so that the demo is the same on every machine. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Fictitious names with the mix of a Flemish city; any resemblance is chance.
 const givenNames = [
