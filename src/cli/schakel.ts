@@ -8,6 +8,7 @@ import { openDatabase } from '../server/db/client.ts';
 import { loadDemoIfEmpty } from '../server/demo/seed.ts';
 import { configurationMarkdown } from './config-doc.ts';
 import { esfCommand } from './esf.ts';
+import { matchCommand } from './match.ts';
 import { openApiJson } from './openapi.ts';
 
 const usage = `Usage: npm run schakel -- <command>
@@ -22,6 +23,8 @@ Commands:
             (what \`npm run docs:config\` writes to docs/configuration.md)
   esf       compute the ESF+ common indicators from a JSON file of participants:
             esf --input FILE.json [--from DATE] [--to DATE] [--as-of DATE] (see esf --help)
+  match     match requests to offers offline with the matching engine, ten best offers each:
+            match --input FILE.json [--output FILE] (see match --help)
   --help    show this help
 `;
 
@@ -80,6 +83,7 @@ const commands: Record<string, () => Promise<void>> = {
 /** Commands that read their own options and return their exit code. */
 const commandsWithOptions: Record<string, (args: string[]) => Promise<number>> = {
   esf: esfCommand,
+  match: matchCommand,
 };
 
 export async function run(args: string[]): Promise<number> {
