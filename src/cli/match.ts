@@ -64,12 +64,16 @@ export function validateMatchInput(data: unknown): MatchInput {
         ok = false;
       } else seen.set(id, i);
       if (typeof text !== 'string') {
-        problems.push(`${where}${typeof id === 'string' ? ` ("${id}")` : ''}: "text" must be a string${text === undefined ? ' (it is missing)' : `, not ${text === null ? 'null' : typeof text}`}`);
+        problems.push(
+          `${where}${typeof id === 'string' ? ` ("${id}")` : ''}: "text" must be a string${text === undefined ? ' (it is missing)' : `, not ${text === null ? 'null' : typeof text}`}`,
+        );
         ok = false;
       } else {
         const length = [...text].length;
         if (length > maxTextLength) {
-          problems.push(`${where}${typeof id === 'string' ? ` ("${id}")` : ''}: "text" has ${length.toLocaleString('en')} characters; at most ${maxTextLength.toLocaleString('en')}`);
+          problems.push(
+            `${where}${typeof id === 'string' ? ` ("${id}")` : ''}: "text" has ${length.toLocaleString('en')} characters; at most ${maxTextLength.toLocaleString('en')}`,
+          );
           ok = false;
         }
       }

@@ -32,7 +32,7 @@ export const dutchWordParts: readonly string[] = `
   formulier formulieren papier papieren administratie document documenten dossier
   gezondheid ziekte dokter arts huisarts tandarts apotheek ziekenhuis ziekenfonds mutualiteit verzekering
   psycholoog stress angst eenzaamheid gezelschap bezoek buur buren buurt wijk stad gemeente
-  vrijwilliger vrijwilligers vrijwilligerswerk stage vacature vacatures sollicitatiebrief
+  vrijwilliger vrijwilligers stage vacature vacatures sollicitatie
   magazijn logistiek heftruck chauffeur koerier levering pakket pakketten post
   verkoop kassa klant klanten balie onthaal receptie kantoor secretariaat boekhouding
   bouw metsel metselen beton stel lasser las lassen elektricien installatie

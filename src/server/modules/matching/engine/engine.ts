@@ -214,7 +214,8 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
     if (langs) langs.add(lang);
     else vocabulary.set(w, new Set([lang]));
   };
-  for (const c of concepts) for (const lang of ['nl', 'en', 'fr', 'ar'] as const) for (const t of c.terms[lang]) for (const tok of tokenize(t)) addWord(tok.folded, lang);
+  for (const c of concepts)
+    for (const lang of ['nl', 'en', 'fr', 'ar'] as const) for (const t of c.terms[lang]) for (const tok of tokenize(t)) addWord(tok.folded, lang);
   for (const w of dutchWordParts) addWord(w, 'nl');
   const baseWordParts = new Set(dutchWordParts);
   // A word whose stem a known word shares is no typo ("trained" next to "training").
@@ -364,7 +365,8 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
         }
         if (!ok) continue;
         const prev = hits.get(term.concept);
-        if (!prev || positions.size > prev.positions.size) hits.set(term.concept, { concept: term.concept, term: term.text, words, corrections, positions, weight: 1 });
+        if (!prev || positions.size > prev.positions.size)
+          hits.set(term.concept, { concept: term.concept, term: term.text, words, corrections, positions, weight: 1 });
       }
     }
     // A concept named only by words that a longer match of an unrelated concept also covers is
@@ -514,7 +516,8 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
           }
         }
         // The same concept is named once, as shared if it is.
-        for (const r of related) if (!conceptReasons.some((x) => x.kind === 'concept' && x.concept === (r as { concept: string }).concept)) conceptReasons.push(r);
+        for (const r of related)
+          if (!conceptReasons.some((x) => x.kind === 'concept' && x.concept === (r as { concept: string }).concept)) conceptReasons.push(r);
         concept /= conceptTotal;
       }
 

@@ -3,8 +3,9 @@
  * Recall of one request = relevant offers among the k best / min(k, number of relevant offers),
  * so that a request with more than k relevant offers can still reach 1.
  */
-import labelled from './labelled/set.json' with { type: 'json' };
+
 import type { MatchDoc } from './engine.ts';
+import labelled from './labelled/set.json' with { type: 'json' };
 
 export interface LabelledRequest extends MatchDoc {
   relevant: string[];
@@ -42,11 +43,7 @@ export function requestGroup(r: LabelledRequest): string {
 }
 
 /** `rank` returns offer ids, best first, for one request. */
-export async function recallAt(
-  set: LabelledSet,
-  rank: (request: LabelledRequest) => string[] | Promise<string[]>,
-  k = 5,
-): Promise<RecallReport> {
+export async function recallAt(set: LabelledSet, rank: (request: LabelledRequest) => string[] | Promise<string[]>, k = 5): Promise<RecallReport> {
   const perRequest: RequestRecall[] = [];
   for (const r of set.requests) {
     const top = (await rank(r)).slice(0, k);
