@@ -39,7 +39,8 @@ export interface RecallReport {
 }
 
 export function requestGroup(r: LabelledRequest): string {
-  return { r: 'nl', e: 'en', f: 'fr', a: 'ar' }[r.id[0]] ?? 'other';
+  const byPrefix: Record<string, string> = { r: 'nl', e: 'en', f: 'fr', a: 'ar' };
+  return byPrefix[r.id[0]] ?? r.lang ?? 'other';
 }
 
 /** `rank` returns offer ids, best first, for one request. */
