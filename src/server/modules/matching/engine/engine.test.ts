@@ -261,6 +261,16 @@ describe('bad input never throws', () => {
     });
   }
 
+  it('a letter of 10,000 characters still finds what it asks for', () => {
+    const letter =
+      'Beste, ik ben Fatima en woon sinds twee jaar in Lier. Ik heb drie kinderen. Mijn fiets is kapot en ik moet elke dag naar de school van mijn kinderen. Ik wil ook graag mijn Nederlands oefenen. '
+        .repeat(60)
+        .slice(0, 10_000);
+    const top = rank(letter).map((m) => m.offer.id);
+    expect(top.slice(0, 5).some((id) => ['o001', 'o002', 'o004', 'o005', 'o009'].includes(id))).toBe(true);
+    expect(top.some((id) => ['o029', 'o030', 'o036'].includes(id))).toBe(true);
+  });
+
   it('empty texts give no matches', () => {
     expect(rank('')).toEqual([]);
     expect(rank('🚲')).toEqual([]);

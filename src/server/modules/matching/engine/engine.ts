@@ -165,6 +165,8 @@ const maxTokens = 3000;
 const neighbourWeight = 0.5;
 const focusShare = 0.2;
 const coveredWeight = 0.35;
+const maxUnits = 30;
+const maxConcepts = 10;
 const weakWeight = 0.25;
 const k1 = 1.2;
 const b = 0.5;
@@ -436,11 +438,20 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
       const w = idf(n, Math.max(...dfs, 0)) * (t.weak ? weakWeight : 1);
       return { t, w };
     });
-    const unitTotal = unitList.reduce((s, u) => s + u.w, 0);
+    // A long request (a whole letter) is judged by its most telling words, not diluted by all of them.
+    const topSum = (ws: number[], n: number) =>
+      [...ws]
+        .sort((x, y) => y - x)
+        .slice(0, n)
+        .reduce((s, w) => s + w, 0);
+    const unitTotal = topSum(
+      unitList.map((u) => u.w),
+      maxUnits,
+    );
 
     const qConcepts = [...q.concepts.values()];
     const cWeight = (h: ConceptHit) => idf(n, ix.conceptDf.get(h.concept) ?? 0) * h.weight;
-    const conceptTotal = qConcepts.reduce((s, h) => s + cWeight(h), 0);
+    const conceptTotal = topSum(qConcepts.map(cWeight), maxConcepts);
 
     const results: Match<O>[] = [];
     for (const e of ix.entries) {
@@ -481,7 +492,7 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
           }
           if (cover) text += w * cover * Math.min(1, (tf * (k1 + 1)) / (tf + norm));
         }
-        text /= unitTotal;
+        text = Math.min(1, text / unitTotal);
       }
 
       // Concept overlap: the request's concepts the offer names too (or names a neighbour of).
@@ -518,7 +529,7 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
         // The same concept is named once, as shared if it is.
         for (const r of related)
           if (!conceptReasons.some((x) => x.kind === 'concept' && x.concept === (r as { concept: string }).concept)) conceptReasons.push(r);
-        concept /= conceptTotal;
+        concept = Math.min(1, concept / conceptTotal);
       }
 
       const relevance = conceptTotal > 0 ? (1 - conceptWeight) * text + conceptWeight * concept : text;
