@@ -8,6 +8,7 @@ import { builtInConcepts } from './concepts.ts';
 import { createEngine, type EngineReason, type MatchDoc, type Reason } from './engine.ts';
 import { labelledSet, recallAt } from './evaluate.ts';
 import { engineLanguages, fold, normalizeArabic, tokenize } from './normalize.ts';
+import { describeReason } from './reasons.ts';
 import { stemArabic, stemDutch } from './stem.ts';
 import { editDistance, TypoIndex } from './typo.ts';
 
@@ -177,6 +178,20 @@ describe('reasons', () => {
     ]);
     expect(matches.map((m) => m.offer.id)).toEqual(['flat', 'bike']);
     expect(reasonsOf(matches[1].reasons, 'concept')[0]).toMatchObject({ concept: 'bike-repair', via: 'related', from: 'flat-tyre' });
+  });
+
+  it('reads as a sentence in each language', () => {
+    const [match] = rank('fiest herstellen', 'nl', [{ id: 'o', text: 'Je répare les vélos', lang: 'fr' }]);
+    const label = (id: string, l: 'nl' | 'en' | 'fr' | 'ar') => engine.concept(id)?.labels[l];
+    const nl = match.reasons.map((r) => describeReason(r, 'nl', label));
+    expect(nl).toContain('Allebei over fietsherstelling');
+    expect(nl).toContain('„fiest” gelezen als „fiets”');
+    expect(nl).toContain('Over de taalgrens: Nederlands → Frans');
+    expect(match.reasons.map((r) => describeReason(r, 'ar'))).toContain('بين لغتين: من الهولندية إلى الفرنسية');
+    expect(describeReason({ kind: 'concept', concept: 'ocmw', label: engine.concept('ocmw')?.labels ?? ({} as never), via: 'same' }, 'nl-NL')).toBe(
+      'Allebei over sociale dienst',
+    );
+    expect(describeReason({ kind: 'distance', km: 2 }, 'en')).toBeUndefined();
   });
 
   it('scores are between 0 and 1, best first, at most ten', () => {

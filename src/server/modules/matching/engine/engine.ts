@@ -13,6 +13,7 @@ import { TypoIndex } from './typo.ts';
 
 export type { Concept, ConceptInput, Labels } from './concepts.ts';
 export type { Lang } from './normalize.ts';
+export { describeReason } from './reasons.ts';
 
 /** A request or an offer: any object with an id and a text; `lang` is a hint ("detect" when missing or unknown). */
 export interface MatchDoc {
