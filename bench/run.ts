@@ -7,9 +7,11 @@
  */
 import { coldStart } from './cold-start.ts';
 import { type BenchResult, machineFacts, writeResult } from './lib.ts';
+import { matchingRecall } from './matching-recall.ts';
 import { peopleSearch } from './people-search.ts';
 
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
+  'matching-recall': matchingRecall,
   'cold-start': coldStart,
   'people-search': peopleSearch,
 };
