@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { loginAttempts } from '../../db/schema/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, loginAttempts } from '../../db/schema/index.ts';
 import { createTestApp, login, newAccount, newOrganisation, newParticipant, PASSWORD, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 
 // Not the default (5), so the tests also show that the setting is honoured.
@@ -147,6 +147,9 @@ describe('sign-in', () => {
     expect((await me(cookie)).json().locale).toBe('ar');
     // Still there in a new session.
     expect((await signIn(account.login, PASSWORD)).json().locale).toBe('ar');
+    // Like every write, in the audit log.
+    const audited = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityId, account.accountId), eq(auditLog.action, 'update')));
+    expect(audited.map((a) => a.changes)).toEqual([{ locale: ['nl', 'ar'] }]);
 
     const bad = await ctx.app.inject({ method: 'PUT', url: '/api/v1/auth/me/locale', headers: { cookie }, payload: { locale: 'de' } });
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'validation_failed']);

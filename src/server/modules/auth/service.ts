@@ -152,9 +152,11 @@ export function authService(db: Db, config: Config, mailer: Mailer) {
     },
 
     async setLocale(auth: Auth, locale: string) {
-      await withOrganisation(db, auth.organisationId, (tx) =>
-        tx.update(accounts).set({ locale, updatedAt: new Date() }).where(and(eq(accounts.organisationId, auth.organisationId), eq(accounts.id, auth.accountId))),
-      );
+      if (locale === auth.locale) return;
+      await withOrganisation(db, auth.organisationId, async (tx) => {
+        await tx.update(accounts).set({ locale, updatedAt: new Date() }).where(and(eq(accounts.organisationId, auth.organisationId), eq(accounts.id, auth.accountId)));
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'update', entityType: 'account', entityId: auth.accountId, changes: { locale: [auth.locale, locale] } });
+      });
     },
 
     /** Always succeeds outwardly, so the answer does not reveal which e-mail addresses exist. */
