@@ -1,3 +1,4 @@
 export * from './accounts.ts';
 export * from './organisations.ts';
 export * from './people.ts';
+export * from './matching.ts';

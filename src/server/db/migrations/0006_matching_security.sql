@@ -1,0 +1,14 @@
+-- Row-level security for the matching tables, as in 0001: the organisation boundary for schakel_app.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['strength_profiles','dreams','matching_items','matches','match_events']
+  LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY organisation_boundary ON %I TO schakel_app USING (organisation_id = app_organisation_id()) WITH CHECK (organisation_id = app_organisation_id())', t);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO schakel_app', t);
+  END LOOP;
+END $$;
+--> statement-breakpoint
+-- The history of a match is append-only: the app may add steps and read them, never change or remove one.
+REVOKE UPDATE, DELETE ON match_events FROM schakel_app;
