@@ -2,3 +2,4 @@ export * from './accounts.ts';
 export * from './organisations.ts';
 export * from './people.ts';
 export * from './matching.ts';
+export * from './activities.ts';
