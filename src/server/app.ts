@@ -13,6 +13,7 @@ import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling, sendProblem } from './http/errors.ts';
 import type { Mailer } from './mail.ts';
+import { activitiesRoutes } from './modules/activities/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(peopleRoutes(services));
       await api.register(auditRoutes(services));
       await api.register(organisationRoutes(services));
+      await api.register(activitiesRoutes(services));
     },
     { prefix: '/api/v1' },
   );

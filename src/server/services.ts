@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Mailer } from './mail.ts';
+import { activitiesService } from './modules/activities/service.ts';
 import { auditService } from './modules/audit/service.ts';
 import { authService } from './modules/auth/service.ts';
 import { organisationService } from './modules/organisation/service.ts';
@@ -10,6 +11,7 @@ import { peopleService } from './modules/people/service.ts';
 export function createServices(database: Database, config: Config, mailer: Mailer) {
   const { db } = database;
   return {
+    activities: activitiesService(db, config, mailer),
     audit: auditService(db),
     auth: authService(db, config, mailer),
     people: peopleService(db),

@@ -18,6 +18,9 @@ export const permissions = [
   'people.read',
   'people.write',
   'people.invite',
+  'activities.read',
+  'activities.manage',
+  'activities.report',
   'organisation.read',
   'organisation.manage',
   'staff.manage',
@@ -27,13 +30,13 @@ export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  coordinator: ['people.read', 'people.write', 'people.invite', 'organisation.read'],
-  matchmaker: ['people.read', 'people.write', 'people.invite', 'organisation.read'],
-  companion: ['people.read', 'people.write', 'people.invite', 'organisation.read'],
-  'partner-worker': ['organisation.read'],
-  facilitator: ['organisation.read'],
-  participant: [],
-  'steering-member': ['organisation.read'],
+  coordinator: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report'],
+  matchmaker: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report'],
+  companion: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.report'],
+  'partner-worker': ['organisation.read', 'activities.read'],
+  facilitator: ['organisation.read', 'activities.read', 'activities.manage'],
+  participant: ['activities.read'],
+  'steering-member': ['organisation.read', 'activities.read'],
   'researcher': [],
 };
 
