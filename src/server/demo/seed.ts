@@ -13,6 +13,7 @@ import {
   programmes,
   roleAssignments,
 } from '../db/schema/index.ts';
+import { loadActivitiesDemo } from '../modules/activities/demo.ts';
 import { hashPassword } from '../modules/auth/service.ts';
 import type { Role } from '../../shared/permissions.ts';
 import { rng } from '../../shared/random.ts';
@@ -174,5 +175,6 @@ async function seed(tx: Tx, passwordHash: string): Promise<DemoSummary> {
   const [pAccount] = await tx.insert(accounts).values({ organisationId, personId: fatima.id, login: 'deelnemer@blenders.demo', passwordHash }).returning();
   await tx.insert(roleAssignments).values({ organisationId, accountId: pAccount.id, role: 'participant', placeId: fatima.placeId });
   summary.accounts.push({ role: 'participant', login: 'deelnemer@blenders.demo', password: DEMO_PASSWORD });
+  await loadActivitiesDemo(tx, organisationId);
   return summary;
 }
