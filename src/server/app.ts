@@ -16,6 +16,7 @@ import type { Mailer } from './mail.ts';
 import { activitiesRoutes } from './modules/activities/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { matchingRoutes } from './modules/matching/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { createServices } from './services.ts';
@@ -85,6 +86,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(peopleRoutes(services));
       await api.register(auditRoutes(services));
       await api.register(organisationRoutes(services));
+      await api.register(matchingRoutes(services));
       await api.register(activitiesRoutes(services));
     },
     { prefix: '/api/v1' },

@@ -4,6 +4,7 @@ import type { Mailer } from './mail.ts';
 import { activitiesService } from './modules/activities/service.ts';
 import { auditService } from './modules/audit/service.ts';
 import { authService } from './modules/auth/service.ts';
+import { matchingService } from './modules/matching/service.ts';
 import { organisationService } from './modules/organisation/service.ts';
 import { peopleService } from './modules/people/service.ts';
 
@@ -16,6 +17,7 @@ export function createServices(database: Database, config: Config, mailer: Maile
     auth: authService(db, config, mailer),
     people: peopleService(db),
     organisation: organisationService(db, config, mailer),
+    matching: matchingService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

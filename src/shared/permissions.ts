@@ -25,18 +25,20 @@ export const permissions = [
   'organisation.manage',
   'staff.manage',
   'audit.read',
+  'matching.manage',
+  'matching.report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  coordinator: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report'],
-  matchmaker: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report'],
+  coordinator: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report', 'matching.manage', 'matching.report'],
+  matchmaker: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report', 'matching.manage', 'matching.report'],
   companion: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.report'],
   'partner-worker': ['organisation.read', 'activities.read'],
   facilitator: ['organisation.read', 'activities.read', 'activities.manage'],
   participant: ['activities.read'],
-  'steering-member': ['organisation.read', 'activities.read'],
+  'steering-member': ['organisation.read', 'activities.read', 'matching.report'],
   'researcher': [],
 };
 

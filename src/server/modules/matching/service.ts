@@ -1,0 +1,698 @@
+import type { z } from 'zod';
+import { type Db, type Tx, withOrganisation } from '../../db/client.ts';
+import type { Auth } from '../../http/auth.ts';
+import { errors } from '../../http/errors.ts';
+import { can, placesWith } from '../../../shared/permissions.ts';
+import {
+  type dreamInput,
+  type dreamPatch,
+  type Item,
+  type itemPatch,
+  type itemsQuery,
+  liveMatchStatuses,
+  type Match,
+  type MatchStatus,
+  matchStatuses,
+  type offerInput,
+  type Profile,
+  type profileInput,
+  type proposeInput,
+  type reportQuery,
+  type requestInput,
+  type Suggestion,
+  type TransitionInput,
+} from '../../../shared/matching.ts';
+import { diff, recordAudit } from '../audit/service.ts';
+import { createEngine, type ExtraFactor, type FactorReason, type MatchDoc, type MatchingEngine, type OfferIndex, type Reason } from './engine/engine.ts';
+import { reasonText } from './reasons.ts';
+import { dreamWhere, type EventRow, type ItemRow, itemWhere, type MatchRow, matchingRepo as repo, matchWhere } from './repo.ts';
+
+type Side = 'offer' | 'request';
+type Party = 'requester' | 'offerer';
+
+/* ------------------------------------------------------------------ access */
+
+const isSelf = (auth: Auth, personId: string | null | undefined) => !!personId && auth.personId === personId;
+/** The place of a participant's own role (null: none, or organisation-wide). */
+const participantPlace = (auth: Auth) => auth.roles.find((r) => r.role === 'participant')?.placeId ?? null;
+const isParticipantAt = (auth: Auth, placeId: string | null) => !!placeId && auth.roles.some((r) => r.role === 'participant' && (r.placeId === null || r.placeId === placeId));
+
+/** The place an item belongs to for access: its own, else its owner's. */
+const placeOf = (row: ItemRow) => row.placeId ?? row.personPlaceId;
+
+function mayReadItem(auth: Auth, row: ItemRow) {
+  if (isSelf(auth, row.personId)) return true;
+  const place = placeOf(row);
+  if (can(auth.roles, 'people.read', place ?? undefined) || can(auth.roles, 'matching.manage', place ?? undefined)) return true;
+  // Offers and requests are posted to be found: the participants of the place see the open ones.
+  return row.status === 'open' && isParticipantAt(auth, place);
+}
+function mayEditItem(auth: Auth, row: ItemRow) {
+  if (isSelf(auth, row.personId)) return true;
+  const place = placeOf(row) ?? undefined;
+  return row.ownerType === 'person' ? can(auth.roles, 'people.write', place) : can(auth.roles, 'matching.manage', place);
+}
+/** Whether the reader may answer for the owner of an item: the owner, or staff on their behalf. */
+const mayAnswerFor = (auth: Auth, row: ItemRow) => mayEditItem(auth, row);
+
+type PersonInfo = NonNullable<Awaited<ReturnType<typeof repo.person>>>;
+function mayReadPerson(auth: Auth, p: PersonInfo) {
+  return isSelf(auth, p.id) || can(auth.roles, 'people.read', p.placeId ?? undefined);
+}
+function mayEditPerson(auth: Auth, p: PersonInfo) {
+  return isSelf(auth, p.id) || can(auth.roles, 'people.write', p.placeId ?? undefined);
+}
+/** A profile is read by whom its owner chose: only me and my companion, the staff of my place, or everyone at my place. */
+function mayReadProfile(auth: Auth, p: PersonInfo, visibility: 'private' | 'place-staff' | 'place') {
+  if (isSelf(auth, p.id)) return true;
+  const place = p.placeId ?? undefined;
+  const companion = auth.roles.some((r) => r.role === 'companion' && (r.placeId === null || r.placeId === p.placeId));
+  if (visibility === 'private') return companion || can(auth.roles, 'staff.manage');
+  if (can(auth.roles, 'people.read', place)) return true;
+  return visibility === 'place' && isParticipantAt(auth, p.placeId);
+}
+
+/** Who offers or asks, as this reader may see it. */
+function ownerName(auth: Auth, row: ItemRow): string | null {
+  if (row.ownerType === 'partner') return row.partnerName;
+  if (row.ownerType === 'place') return row.placeName;
+  if (isSelf(auth, row.personId) || can(auth.roles, 'people.read', placeOf(row) ?? undefined)) return `${row.givenName} ${row.familyName}`;
+  return row.visibility === 'place' ? row.givenName : null;
+}
+
+function presentItem(auth: Auth, row: ItemRow): Item {
+  return {
+    id: row.id,
+    side: row.side,
+    kind: row.kind,
+    ownerType: row.ownerType,
+    personId: row.personId,
+    partnerId: row.partnerId,
+    placeId: row.placeId,
+    placeName: row.placeName,
+    ownerName: ownerName(auth, row),
+    dreamId: row.dreamId,
+    text: row.text,
+    lang: row.lang,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    can: { edit: mayEditItem(auth, row) },
+  };
+}
+
+/* ------------------------------------------------------- engine and cache */
+
+interface Doc extends MatchDoc {
+  row: ItemRow;
+}
+interface OrgCache {
+  builtAt: number;
+  offers: OfferIndex<Doc>;
+  requests: OfferIndex<Doc>;
+  items: Map<string, ItemRow>;
+  profiles: Map<string, { languages: { code: string; level: string }[]; availability: string[] }>;
+  /** Owner pairs that have ever been matched ("a|b", sorted). */
+  pairs: Set<string>;
+  /** request id|offer id of live matches. */
+  live: Set<string>;
+}
+
+const ownerKey = (r: ItemRow) => (r.ownerType === 'person' ? `person:${r.personId}` : r.ownerType === 'partner' ? `partner:${r.partnerId}` : `place:${r.placeId}`);
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** Languages a person can meet in: conversational or better, else what their record lists. */
+function meetingLanguages(cache: OrgCache, r: ItemRow): string[] {
+  if (r.ownerType !== 'person') return r.lang ? [r.lang] : [];
+  const p = r.personId ? cache.profiles.get(r.personId) : undefined;
+  if (p?.languages.length) return p.languages.filter((l) => l.level !== 'beginner').map((l) => l.code);
+  return r.personLanguages ?? [];
+}
+
+/**
+ * What makes a meeting possible, besides the text: a shared language, overlapping free time,
+ * the same place (or town), and a bonus for connecting people who were never matched. Factors only
+ * count in full for relevant pairs, so they order good matches rather than lift poor ones.
+ */
+function factorsFor(cache: OrgCache, anchor: ItemRow, anchorLanguages: string[]): ExtraFactor<Doc>[] {
+  const gate = (relevance: number) => Math.min(1, relevance / 0.3);
+  const anchorSlots = new Set(anchor.personId ? (cache.profiles.get(anchor.personId)?.availability ?? []) : []);
+  const anchorOwner = ownerKey(anchor);
+  return [
+    {
+      name: 'language',
+      weight: 0.25,
+      score: (o, { relevance }) => {
+        const theirs = new Set(meetingLanguages(cache, o.row));
+        const shared = anchorLanguages.filter((l) => theirs.has(l));
+        if (!shared.length) return 0;
+        return { score: gate(relevance), reasons: [{ kind: 'language', languages: shared.slice(0, 3) }] };
+      },
+    },
+    {
+      name: 'availability',
+      weight: 0.15,
+      score: (o, { relevance }) => {
+        const theirs = o.row.personId ? (cache.profiles.get(o.row.personId)?.availability ?? []) : [];
+        const shared = theirs.filter((s) => anchorSlots.has(s));
+        if (!shared.length) return 0;
+        return { score: gate(relevance) * Math.min(1, shared.length / 2), reasons: [{ kind: 'availability', slots: shared.slice(0, 3) }] };
+      },
+    },
+    {
+      name: 'place',
+      weight: 0.2,
+      score: (o, { relevance }) => {
+        const a = placeOf(anchor);
+        const b = placeOf(o.row);
+        if (a && a === b) return { score: gate(relevance), reasons: [{ kind: 'place', name: o.row.placeName ?? anchor.placeName ?? '' }] };
+        if (anchor.city && o.row.city && anchor.city.toLowerCase() === o.row.city.toLowerCase())
+          return { score: 0.5 * gate(relevance), reasons: [{ kind: 'city', name: o.row.city }] };
+        return 0;
+      },
+    },
+    {
+      name: 'bridging',
+      weight: 0.1,
+      score: (o, { relevance }) => {
+        const other = ownerKey(o.row);
+        if (other === anchorOwner || cache.pairs.has(pairKey(anchorOwner, other))) return 0;
+        return { score: gate(relevance), reasons: [{ kind: 'bridging' } as FactorReason] };
+      },
+    },
+  ];
+}
+
+/* ------------------------------------------------------------ the service */
+
+export function matchingService(db: Db, engine: MatchingEngine = createEngine()) {
+  const caches = new Map<string, OrgCache>();
+  const versions = new Map<string, number>();
+  const ttlMs = 5 * 60_000;
+
+  /** Any write to matching data of an organisation drops its cached index. */
+  function invalidate(organisationId: string) {
+    versions.set(organisationId, (versions.get(organisationId) ?? 0) + 1);
+    caches.delete(organisationId);
+  }
+
+  async function cacheFor(tx: Tx, organisationId: string): Promise<OrgCache> {
+    const hit = caches.get(organisationId);
+    if (hit && Date.now() - hit.builtAt < ttlMs) return hit;
+    const version = versions.get(organisationId) ?? 0;
+    const open = await repo.items(tx, organisationId, [itemWhere.status('open')]);
+    const items = new Map(open.map((r) => [r.id, r]));
+    const docs = (side: Side) => open.filter((r) => r.side === side).map((row) => ({ id: row.id, text: row.text, lang: row.lang, row }));
+    const profiles = new Map((await repo.allProfiles(tx, organisationId)).map((p) => [p.personId, { languages: p.languages, availability: p.availability }]));
+    const matchPairs = await repo.allMatchPairs(tx, organisationId);
+    const owners = new Map<string, string>();
+    const missing = matchPairs.flatMap((m) => [m.requestId, m.offerId]).filter((id) => !items.has(id));
+    for (const r of missing.length ? await repo.items(tx, organisationId, [itemWhere.ids([...new Set(missing)])]) : []) owners.set(r.id, ownerKey(r));
+    for (const r of open) owners.set(r.id, ownerKey(r));
+    const pairs = new Set<string>();
+    const live = new Set<string>();
+    for (const m of matchPairs) {
+      const a = owners.get(m.requestId);
+      const b = owners.get(m.offerId);
+      if (a && b) pairs.add(pairKey(a, b));
+      if (liveMatchStatuses.includes(m.status)) live.add(`${m.requestId}|${m.offerId}`);
+    }
+    const cache: OrgCache = { builtAt: Date.now(), offers: engine.index(docs('offer')), requests: engine.index(docs('request')), items, profiles, pairs, live };
+    // A write that landed while this was built has made it stale already: use it once, keep it not.
+    if ((versions.get(organisationId) ?? 0) === version) caches.set(organisationId, cache);
+    return cache;
+  }
+
+  const describe = (reasons: Reason[], locale: string) => reasons.map((r) => ({ kind: r.kind, text: reasonText(r, locale, (id, l) => engine.concept(id)?.labels[l]) }));
+
+  /** Suggestions for one item: offers for a request, requests for an offer, best first. */
+  function suggest(auth: Auth, cache: OrgCache, anchor: ItemRow, limit: number, locale: string): Suggestion[] {
+    const against = anchor.side === 'request' ? cache.offers : cache.requests;
+    const langs = meetingLanguages(cache, anchor);
+    const ranked = engine.rank({ id: anchor.id, text: anchor.text, lang: anchor.lang }, against, {
+      limit: limit * 3 + 20,
+      extraFactors: factorsFor(cache, anchor, langs),
+    });
+    const anchorOwner = ownerKey(anchor);
+    const out: Suggestion[] = [];
+    for (const m of ranked) {
+      const other = m.offer.row;
+      if (ownerKey(other) === anchorOwner) continue;
+      const key = anchor.side === 'request' ? `${anchor.id}|${other.id}` : `${other.id}|${anchor.id}`;
+      if (cache.live.has(key)) continue;
+      if (!mayReadItem(auth, other)) continue;
+      out.push({ item: presentItem(auth, other), score: m.score, relevance: m.relevance, reasons: describe(m.reasons, locale) });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /* ------------------------------------------------------------ matches */
+
+  function partiesFor(auth: Auth, request: ItemRow, offer: ItemRow): Party[] {
+    const out: Party[] = [];
+    if (mayAnswerFor(auth, request)) out.push('requester');
+    if (mayAnswerFor(auth, offer)) out.push('offerer');
+    return out;
+  }
+  const manages = (auth: Auth, m: { placeId: string | null }) => can(auth.roles, 'matching.manage', m.placeId ?? undefined);
+  function mayReadMatch(auth: Auth, m: MatchRow, request: ItemRow, offer: ItemRow) {
+    return manages(auth, m) || partiesFor(auth, request, offer).length > 0 || can(auth.roles, 'people.read', m.placeId ?? undefined);
+  }
+
+  async function presentMatches(tx: Tx, auth: Auth, rows: MatchRow[], locale: string, known = new Map<string, ItemRow>()): Promise<Match[]> {
+    const need = [...new Set(rows.flatMap((m) => [m.requestId, m.offerId]))].filter((id) => !known.has(id));
+    for (const r of need.length ? await repo.items(tx, auth.organisationId, [itemWhere.ids(need)]) : []) known.set(r.id, r);
+    const events = await repo.events(tx, auth.organisationId, rows.map((m) => m.id));
+    const byMatch = new Map<string, EventRow[]>();
+    for (const e of events) byMatch.set(e.matchId, [...(byMatch.get(e.matchId) ?? []), e]);
+    return rows.map((m) => {
+      const request = known.get(m.requestId) as ItemRow;
+      const offer = known.get(m.offerId) as ItemRow;
+      const parties = m.status === 'proposed' ? partiesFor(auth, request, offer).filter((p) => (p === 'requester' ? m.requesterAnswer : m.offererAnswer) === 'pending') : [];
+      const involved = manages(auth, m) || partiesFor(auth, request, offer).length > 0;
+      return {
+        id: m.id,
+        status: m.status,
+        placeId: m.placeId,
+        request: presentItem(auth, request),
+        offer: presentItem(auth, offer),
+        requesterAnswer: m.requesterAnswer,
+        offererAnswer: m.offererAnswer,
+        score: m.score,
+        reasons: describe(m.reasons as Reason[], locale),
+        connectedAt: m.connectedAt?.toISOString() ?? null,
+        closedAt: m.closedAt?.toISOString() ?? null,
+        createdAt: m.createdAt.toISOString(),
+        events: (byMatch.get(m.id) ?? []).map((e) => ({ id: e.id, kind: e.kind, side: e.side, actorAccountId: e.actorAccountId, note: e.note, met: e.met, at: e.at.toISOString() })),
+        can: {
+          answerAs: parties,
+          followUp: involved && (m.status === 'connected' || m.status === 'followed-up'),
+          close: manages(auth, m) && (m.status === 'connected' || m.status === 'followed-up'),
+          withdraw: (manages(auth, m) || m.proposedBy === auth.accountId) && (m.status === 'proposed' || m.status === 'connected'),
+        },
+      };
+    });
+  }
+
+  async function loadItem(tx: Tx, auth: Auth, id: string, side?: Side) {
+    const row = await repo.item(tx, auth.organisationId, id);
+    if (!row || !mayReadItem(auth, row) || (side && row.side !== side)) throw errors.notFound(side === 'offer' ? 'Offer' : side === 'request' ? 'Request' : 'Item');
+    return row;
+  }
+
+  async function loadPerson(tx: Tx, auth: Auth, id: string) {
+    const p = await repo.person(tx, auth.organisationId, id);
+    if (!p || !mayReadPerson(auth, p)) throw errors.notFound('Person');
+    return p;
+  }
+
+  const invalid = (status: MatchStatus, action: string) =>
+    errors.conflict('match_transition_invalid', `A match that is ${status} cannot take the step "${action}".`, { status, action });
+
+  return {
+    invalidate,
+
+    /* --------------------------------------------------------- profiles */
+
+    async getProfile(auth: Auth, personId: string): Promise<Profile> {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const p = await repo.person(tx, auth.organisationId, personId);
+        if (!p) throw errors.notFound('Profile');
+        const row = await repo.profile(tx, auth.organisationId, personId);
+        if (!mayReadProfile(auth, p, row?.visibility ?? 'place-staff')) throw errors.notFound('Profile');
+        return {
+          personId,
+          givenName: p.givenName,
+          placeId: p.placeId,
+          talents: row?.talents ?? [],
+          likes: row?.likes ?? [],
+          experience: row?.experience ?? null,
+          languages: row?.languages ?? p.languages.map((code) => ({ code, level: 'conversational' as const })),
+          availability: row?.availability ?? [],
+          dreams: row?.dreams ?? null,
+          visibility: row?.visibility ?? 'place-staff',
+          saved: !!row,
+          updatedAt: row?.updatedAt.toISOString() ?? null,
+          can: { edit: mayEditPerson(auth, p) },
+        };
+      });
+    },
+
+    async saveProfile(auth: Auth, personId: string, input: z.output<typeof profileInput>): Promise<Profile> {
+      await withOrganisation(db, auth.organisationId, async (tx) => {
+        const p = await repo.person(tx, auth.organisationId, personId);
+        const before = await repo.profile(tx, auth.organisationId, personId);
+        if (!p || !mayReadProfile(auth, p, before?.visibility ?? 'place-staff')) throw errors.notFound('Profile');
+        if (!mayEditPerson(auth, p)) throw errors.forbidden();
+        await repo.saveProfile(tx, { organisationId: auth.organisationId, personId, ...input });
+        const changes = before ? diff(before as unknown as Record<string, unknown>, input) : { ...input };
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: before ? 'update' : 'create', entityType: 'strength-profile', entityId: personId, changes });
+      });
+      invalidate(auth.organisationId);
+      return this.getProfile(auth, personId);
+    },
+
+    /* ------------------------------------------------ offers and requests */
+
+    async listItems(auth: Auth, side: Side, q: z.output<typeof itemsQuery>) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const where = [itemWhere.side(side), q.status ? itemWhere.status(q.status) : undefined, q.placeId ? itemWhere.place(q.placeId) : undefined];
+        if (q.personId) {
+          await loadPerson(tx, auth, q.personId);
+          where.push(itemWhere.person(q.personId));
+        } else {
+          where.push(itemWhere.visible(placesWith(auth.roles, 'people.read'), participantPlace(auth), auth.personId));
+        }
+        const rows = await repo.items(tx, auth.organisationId, where, q);
+        const total = await repo.countItems(tx, auth.organisationId, where);
+        return { items: rows.filter((r) => mayReadItem(auth, r)).map((r) => presentItem(auth, r)), total };
+      });
+    },
+
+    async getItem(auth: Auth, side: Side, id: string) {
+      return withOrganisation(db, auth.organisationId, async (tx) => presentItem(auth, await loadItem(tx, auth, id, side)));
+    },
+
+    async createItem(auth: Auth, side: Side, input: z.output<typeof offerInput> | z.output<typeof requestInput>) {
+      const created = await withOrganisation(db, auth.organisationId, async (tx) => {
+        const o = input as z.output<typeof offerInput>;
+        const r = input as z.output<typeof requestInput>;
+        let placeId = input.placeId ?? null;
+        const values = { organisationId: auth.organisationId, side, kind: input.kind, text: input.text, lang: input.lang ?? null, createdBy: auth.accountId } as const;
+        let owner: { ownerType: 'person' | 'partner' | 'place'; personId?: string; partnerId?: string };
+        if (side === 'offer' && (o.partnerId || o.ofPlace)) {
+          if (o.partnerId && o.ofPlace) throw errors.badRequest('owner_ambiguous', 'An offer is of a partner or of a place, not both.');
+          if (o.personId) throw errors.badRequest('owner_ambiguous', 'An offer of a partner or a place has no person.');
+          if (o.ofPlace && !placeId) throw errors.badRequest('place_required', 'Name the place that offers this.');
+          if (!can(auth.roles, 'matching.manage', placeId ?? undefined)) throw errors.forbidden('Only matchmakers post offers of partners and places.');
+          if (o.partnerId && !(await repo.partnerExists(tx, auth.organisationId, o.partnerId))) throw errors.badRequest('unknown_partner', 'This partner does not exist.');
+          owner = o.partnerId ? { ownerType: 'partner', partnerId: o.partnerId } : { ownerType: 'place' };
+        } else {
+          const personId = input.personId ?? auth.personId;
+          const p = await loadPerson(tx, auth, personId);
+          if (!mayEditPerson(auth, p)) throw errors.forbidden('You may not post for this person.');
+          placeId ??= p.placeId;
+          owner = { ownerType: 'person', personId };
+        }
+        if (placeId && !(await repo.place(tx, auth.organisationId, placeId))) throw errors.badRequest('unknown_place', 'This place does not exist.');
+        let dreamId: string | null = null;
+        if (side === 'request' && r.dreamId) {
+          const d = await repo.dream(tx, auth.organisationId, r.dreamId);
+          if (!d || d.personId !== owner.personId) throw errors.badRequest('unknown_dream', 'This dream is not of the person who asks.');
+          dreamId = d.id;
+        }
+        const row = await repo.insertItem(tx, { ...values, ...owner, placeId, dreamId });
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: side, entityId: row.id, changes: { ...input } });
+        return presentItem(auth, (await repo.item(tx, auth.organisationId, row.id)) as ItemRow);
+      });
+      invalidate(auth.organisationId);
+      return created;
+    },
+
+    async updateItem(auth: Auth, side: Side, id: string, patch: z.output<typeof itemPatch>) {
+      const updated = await withOrganisation(db, auth.organisationId, async (tx) => {
+        const row = await loadItem(tx, auth, id, side);
+        if (!mayEditItem(auth, row)) throw errors.forbidden();
+        if (patch.dreamId !== undefined && patch.dreamId !== row.dreamId) {
+          if (side !== 'request') throw errors.badRequest('dream_on_offer', 'Only a request can be a step towards a dream.');
+          if (patch.dreamId) {
+            const d = await repo.dream(tx, auth.organisationId, patch.dreamId);
+            if (!d || d.personId !== row.personId) throw errors.badRequest('unknown_dream', 'This dream is not of the person who asks.');
+          }
+        }
+        const changes = diff(row as unknown as Record<string, unknown>, patch);
+        if (!Object.keys(changes).length) return presentItem(auth, row);
+        await repo.updateItem(tx, auth.organisationId, id, patch);
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'update', entityType: side, entityId: id, changes });
+        return presentItem(auth, (await repo.item(tx, auth.organisationId, id)) as ItemRow);
+      });
+      invalidate(auth.organisationId);
+      return updated;
+    },
+
+    /* ------------------------------------------------------------ dreams */
+
+    async listDreams(auth: Auth, personId: string) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        await loadPerson(tx, auth, personId);
+        const rows = await repo.dreams(tx, auth.organisationId, [dreamWhere.person(personId)]);
+        const links = await repo.requestIdsOfDreams(tx, auth.organisationId, rows.map((r) => r.dream.id));
+        return {
+          items: rows.map(({ dream: d }) => ({
+            id: d.id,
+            personId: d.personId,
+            text: d.text,
+            status: d.status,
+            requestIds: links.filter((l) => l.dreamId === d.id).map((l) => l.id),
+            createdAt: d.createdAt.toISOString(),
+            updatedAt: d.updatedAt.toISOString(),
+          })),
+        };
+      });
+    },
+
+    async createDream(auth: Auth, input: z.output<typeof dreamInput>) {
+      const personId = input.personId ?? auth.personId;
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const p = await loadPerson(tx, auth, personId);
+        if (!mayEditPerson(auth, p)) throw errors.forbidden();
+        const d = await repo.insertDream(tx, { organisationId: auth.organisationId, personId, text: input.text });
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: 'dream', entityId: d.id, changes: { text: input.text, personId } });
+        invalidate(auth.organisationId);
+        return { id: d.id, personId, text: d.text, status: d.status, requestIds: [], createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
+      });
+    },
+
+    async updateDream(auth: Auth, id: string, patch: z.output<typeof dreamPatch>) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const d = await repo.dream(tx, auth.organisationId, id);
+        const p = d && (await repo.person(tx, auth.organisationId, d.personId));
+        if (!d || !p || !mayReadPerson(auth, p)) throw errors.notFound('Dream');
+        if (!mayEditPerson(auth, p)) throw errors.forbidden();
+        const changes = diff(d as unknown as Record<string, unknown>, patch);
+        if (Object.keys(changes).length) {
+          await repo.updateDream(tx, auth.organisationId, id, patch);
+          await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'update', entityType: 'dream', entityId: id, changes });
+        }
+        const after = (await repo.dream(tx, auth.organisationId, id)) as NonNullable<typeof d>;
+        const links = await repo.requestIdsOfDreams(tx, auth.organisationId, [id]);
+        return { id, personId: after.personId, text: after.text, status: after.status, requestIds: links.map((l) => l.id), createdAt: after.createdAt.toISOString(), updatedAt: after.updatedAt.toISOString() };
+      });
+    },
+
+    /* ------------------------------------------------------- suggestions */
+
+    async suggestions(auth: Auth, q: { requestId?: string; offerId?: string; limit: number }, locale: string) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const anchor = q.requestId ? await loadItem(tx, auth, q.requestId, 'request') : await loadItem(tx, auth, q.offerId as string, 'offer');
+        const cache = await cacheFor(tx, auth.organisationId);
+        return { item: presentItem(auth, anchor), suggestions: suggest(auth, cache, anchor, q.limit, locale) };
+      });
+    },
+
+    /* ----------------------------------------------------------- matches */
+
+    async getMatch(auth: Auth, id: string, locale: string) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const m = await repo.match(tx, auth.organisationId, id);
+        if (!m) throw errors.notFound('Match');
+        const request = (await repo.item(tx, auth.organisationId, m.requestId)) as ItemRow;
+        const offer = (await repo.item(tx, auth.organisationId, m.offerId)) as ItemRow;
+        if (!mayReadMatch(auth, m, request, offer)) throw errors.notFound('Match');
+        return (await presentMatches(tx, auth, [m], locale, new Map([[request.id, request], [offer.id, offer]])))[0];
+      });
+    },
+
+    async propose(auth: Auth, input: z.output<typeof proposeInput>, locale: string) {
+      const id = await withOrganisation(db, auth.organisationId, async (tx) => {
+        const request = await loadItem(tx, auth, input.requestId, 'request');
+        const offer = await loadItem(tx, auth, input.offerId, 'offer');
+        const placeId = request.placeId ?? request.personPlaceId ?? offer.placeId;
+        const own = partiesFor(auth, request, offer).filter((p) => (p === 'requester' ? isSelf(auth, request.personId) : isSelf(auth, offer.personId)));
+        if (!can(auth.roles, 'matching.manage', placeId ?? undefined) && !own.length) throw errors.forbidden('Only a matchmaker, or one of the two sides, proposes a match.');
+        if (request.status !== 'open' || offer.status !== 'open') throw errors.conflict('item_not_open', 'Only open requests and offers can be matched.');
+        if (ownerKey(request) === ownerKey(offer)) throw errors.badRequest('same_owner', 'A request and an offer of the same owner cannot be matched.');
+        if (await repo.liveMatch(tx, auth.organisationId, request.id, offer.id)) throw errors.conflict('match_exists', 'These two are already matched.');
+        // The score and reasons as they are now, kept with the match.
+        const cache = await cacheFor(tx, auth.organisationId);
+        const langs = meetingLanguages(cache, request);
+        const [ranked] = engine.rank({ id: request.id, text: request.text, lang: request.lang }, [{ id: offer.id, text: offer.text, lang: offer.lang, row: offer }], {
+          minScore: 0,
+          extraFactors: factorsFor(cache, request, langs),
+        });
+        const m = await repo.insertMatch(tx, {
+          organisationId: auth.organisationId,
+          requestId: request.id,
+          offerId: offer.id,
+          placeId,
+          proposedBy: auth.accountId,
+          score: ranked?.score ?? 0,
+          reasons: ranked?.reasons ?? [],
+          requesterAnswer: own.includes('requester') ? 'accepted' : 'pending',
+          offererAnswer: own.includes('offerer') ? 'accepted' : 'pending',
+        });
+        await repo.addEvent(tx, { organisationId: auth.organisationId, matchId: m.id, kind: 'proposed', actorAccountId: auth.accountId, note: input.note ?? null });
+        // Who proposes for their own request or offer says yes to it at once.
+        for (const p of own) await repo.addEvent(tx, { organisationId: auth.organisationId, matchId: m.id, kind: p === 'requester' ? 'accepted-by-requester' : 'accepted-by-offerer', side: p, actorAccountId: auth.accountId });
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: 'match', entityId: m.id, changes: { requestId: request.id, offerId: offer.id } });
+        return m.id;
+      });
+      invalidate(auth.organisationId);
+      return this.getMatch(auth, id, locale);
+    },
+
+    async transition(auth: Auth, id: string, input: TransitionInput, locale: string) {
+      await withOrganisation(db, auth.organisationId, async (tx) => {
+        const m = await repo.match(tx, auth.organisationId, id, true);
+        if (!m) throw errors.notFound('Match');
+        const request = (await repo.item(tx, auth.organisationId, m.requestId)) as ItemRow;
+        const offer = (await repo.item(tx, auth.organisationId, m.offerId)) as ItemRow;
+        if (!mayReadMatch(auth, m, request, offer)) throw errors.notFound('Match');
+        const parties = partiesFor(auth, request, offer);
+        const event = { organisationId: auth.organisationId, matchId: m.id, actorAccountId: auth.accountId, note: 'note' in input ? (input.note ?? null) : null };
+        const now = new Date();
+        let next: Partial<MatchRow> = {};
+
+        switch (input.action) {
+          case 'accept':
+          case 'decline': {
+            if (m.status !== 'proposed') throw invalid(m.status, input.action);
+            const pending = parties.filter((p) => (p === 'requester' ? m.requesterAnswer : m.offererAnswer) === 'pending');
+            let side = input.side;
+            if (side && !parties.includes(side)) throw errors.forbidden('You may not answer for this side.');
+            if (!parties.length) throw errors.forbidden('Only the two sides, or staff for them, answer a proposal.');
+            if (!side) {
+              if (parties.length === 1) side = parties[0];
+              else if (pending.length === 1) side = pending[0];
+              else throw errors.badRequest('side_required', 'Say for which side you answer: requester or offerer.');
+            }
+            if ((side === 'requester' ? m.requesterAnswer : m.offererAnswer) !== 'pending') throw invalid(m.status, input.action);
+            const answer = input.action === 'accept' ? 'accepted' : 'declined';
+            next = side === 'requester' ? { requesterAnswer: answer } : { offererAnswer: answer };
+            if (input.action === 'decline') {
+              next.status = 'declined';
+              next.closedAt = now;
+              await repo.addEvent(tx, { ...event, kind: 'declined', side });
+            } else {
+              await repo.addEvent(tx, { ...event, kind: side === 'requester' ? 'accepted-by-requester' : 'accepted-by-offerer', side });
+              const other = side === 'requester' ? m.offererAnswer : m.requesterAnswer;
+              if (other === 'accepted') {
+                next.status = 'connected';
+                next.connectedAt = now;
+                await repo.addEvent(tx, { ...event, note: null, kind: 'connected' });
+              }
+            }
+            break;
+          }
+          case 'withdraw':
+            if (!(manages(auth, m) || m.proposedBy === auth.accountId)) throw errors.forbidden('Only the matchmaker or who proposed it withdraws a match.');
+            if (m.status !== 'proposed' && m.status !== 'connected') throw invalid(m.status, input.action);
+            next = { status: 'withdrawn', closedAt: now };
+            await repo.addEvent(tx, { ...event, kind: 'withdrawn' });
+            break;
+          case 'follow-up':
+            if (!(manages(auth, m) || parties.length)) throw errors.forbidden();
+            if (m.status !== 'connected' && m.status !== 'followed-up') throw invalid(m.status, input.action);
+            next = { status: 'followed-up' };
+            await repo.addEvent(tx, { ...event, kind: 'follow-up', met: input.met });
+            break;
+          case 'close':
+            if (!manages(auth, m)) throw errors.forbidden('Only the matchmaker closes a match.');
+            if (m.status !== 'connected' && m.status !== 'followed-up') throw invalid(m.status, input.action);
+            next = { status: 'closed', closedAt: now };
+            await repo.addEvent(tx, { ...event, kind: 'closed' });
+            break;
+        }
+        await repo.updateMatch(tx, auth.organisationId, m.id, next);
+        await recordAudit(tx, auth.organisationId, auth.accountId, { action: input.action, entityType: 'match', entityId: m.id, changes: { status: [m.status, next.status ?? m.status], ...('side' in input && input.side ? { side: input.side } : {}) } });
+      });
+      invalidate(auth.organisationId);
+      return this.getMatch(auth, id, locale);
+    },
+
+    /* ------------------------------------------------------------- board */
+
+    async board(auth: Auth, placeId: string, perRequest: number, locale: string) {
+      if (!can(auth.roles, 'matching.manage', placeId)) throw errors.notFound('Place');
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const place = await repo.place(tx, auth.organisationId, placeId);
+        if (!place) throw errors.notFound('Place');
+        const cache = await cacheFor(tx, auth.organisationId);
+        const openRequests = [...cache.items.values()].filter((r) => r.side === 'request' && placeOf(r) === placeId);
+        const liveRequests = new Set([...cache.live].map((k) => k.split('|')[0]));
+        const unmatched = openRequests.filter((r) => !liveRequests.has(r.id)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+        // Suggestions for the oldest 40 waiting requests; the engine's index is cached per organisation.
+        const unmatchedRequests = unmatched.slice(0, 40).map((r) => ({ request: presentItem(auth, r), suggestions: perRequest ? suggest(auth, cache, r, perRequest, locale) : [] }));
+        for (const r of unmatched.slice(40)) unmatchedRequests.push({ request: presentItem(auth, r), suggestions: [] });
+
+        const dreamRows = await repo.dreams(tx, auth.organisationId, [dreamWhere.place(placeId), dreamWhere.status('open')]);
+        const links = await repo.requestIdsOfDreams(tx, auth.organisationId, dreamRows.map((d) => d.dream.id));
+        const unmatchedDreams = dreamRows
+          .filter((d) => !links.some((l) => l.dreamId === d.dream.id && liveRequests.has(l.id)))
+          .map(({ dream: d, givenName, familyName }) => ({
+            id: d.id,
+            personId: d.personId,
+            personName: `${givenName} ${familyName}`,
+            text: d.text,
+            status: d.status,
+            requestIds: links.filter((l) => l.dreamId === d.id).map((l) => l.id),
+            createdAt: d.createdAt.toISOString(),
+            updatedAt: d.updatedAt.toISOString(),
+          }));
+
+        const live = await repo.matches(tx, auth.organisationId, [matchWhere.place(placeId), matchWhere.status(liveMatchStatuses)]);
+        const done = await repo.matches(tx, auth.organisationId, [matchWhere.place(placeId), matchWhere.status(['closed', 'declined', 'withdrawn'])], 60);
+        const presented = await presentMatches(tx, auth, [...live, ...done], locale, new Map(cache.items));
+        const byStatus = Object.fromEntries(matchStatuses.map((s) => [s, presented.filter((m) => m.status === s)])) as Record<MatchStatus, Match[]>;
+        return { placeId, placeName: place.name, unmatchedRequests, unmatchedDreams, matches: byStatus };
+      });
+    },
+
+    /* -------------------------------------------------- suggested for you */
+
+    async forMe(auth: Auth, locale: string) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const mine = await repo.items(tx, auth.organisationId, [itemWhere.person(auth.personId)]);
+        const rows = await repo.matches(tx, auth.organisationId, [matchWhere.items(mine.map((r) => r.id)), matchWhere.status(['proposed'])]);
+        const known = new Map(mine.map((r) => [r.id, r]));
+        const waiting = (await presentMatches(tx, auth, rows, locale, known)).filter((m) =>
+          m.can.answerAs.some((p) => (p === 'requester' ? isSelf(auth, m.request.personId) : isSelf(auth, m.offer.personId))),
+        );
+        const cache = await cacheFor(tx, auth.organisationId);
+        const open = mine.filter((r) => r.status === 'open').slice(0, 20);
+        const suggestions = open.map((r) => ({ item: presentItem(auth, r), suggestions: suggest(auth, cache, r, 3, locale) }));
+        return { waiting, suggestions };
+      });
+    },
+
+    /* ----------------------------------------------------------- reports */
+
+    async report(auth: Auth, q: z.output<typeof reportQuery>) {
+      const placeIds = placesWith(auth.roles, 'matching.report');
+      if (q.placeId && placeIds !== 'all' && !placeIds.includes(q.placeId)) throw errors.notFound('Place');
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const from = new Date(`${q.from}T00:00:00Z`);
+        const to = new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000);
+        const rows = await repo.eventCounts(tx, auth.organisationId, from, to, placeIds, q.placeId);
+        const byPlace = new Map<string, { placeId: string | null; placeName: string | null; proposed: number; connected: number; declined: number; withdrawn: number; followedUp: number; met: number; closed: number }>();
+        for (const r of rows) {
+          const key = r.placeId ?? '';
+          const entry = byPlace.get(key) ?? { placeId: r.placeId, placeName: r.placeName, proposed: 0, connected: 0, declined: 0, withdrawn: 0, followedUp: 0, met: 0, closed: 0 };
+          if (r.kind === 'proposed') entry.proposed = r.n;
+          if (r.kind === 'connected') entry.connected = r.n;
+          if (r.kind === 'declined') entry.declined = r.n;
+          if (r.kind === 'withdrawn') entry.withdrawn = r.n;
+          if (r.kind === 'closed') entry.closed = r.n;
+          if (r.kind === 'follow-up') {
+            entry.followedUp = r.n;
+            entry.met = r.met;
+          }
+          byPlace.set(key, entry);
+        }
+        return { from: q.from, to: q.to, places: [...byPlace.values()].sort((a, b) => (a.placeName ?? '').localeCompare(b.placeName ?? '')) };
+      });
+    },
+  };
+}
+export type MatchingService = ReturnType<typeof matchingService>;
