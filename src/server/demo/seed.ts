@@ -15,6 +15,7 @@ import {
 } from '../db/schema/index.ts';
 import { loadActivitiesDemo } from '../modules/activities/demo.ts';
 import { hashPassword } from '../modules/auth/service.ts';
+import { loadMatchingDemo } from '../modules/matching/demo.ts';
 import type { Role } from '../../shared/permissions.ts';
 import { rng } from '../../shared/random.ts';
 
@@ -176,5 +177,6 @@ async function seed(tx: Tx, passwordHash: string): Promise<DemoSummary> {
   await tx.insert(roleAssignments).values({ organisationId, accountId: pAccount.id, role: 'participant', placeId: fatima.placeId });
   summary.accounts.push({ role: 'participant', login: 'deelnemer@blenders.demo', password: DEMO_PASSWORD });
   await loadActivitiesDemo(tx, organisationId);
+  await loadMatchingDemo(tx, organisationId);
   return summary;
 }
