@@ -9,6 +9,10 @@ import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from './routes/auth/LoginPage.tsx';
 import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
 import { WelcomePage } from './routes/auth/WelcomePage.tsx';
+import { AttendancePage } from './routes/activities/AttendancePage.tsx';
+import { CalendarPage } from './routes/activities/CalendarPage.tsx';
+import { OccurrencePage } from './routes/activities/OccurrencePage.tsx';
+import { PublicEventPage } from './routes/activities/PublicEventPage.tsx';
 import { AdminRoutes } from './routes/admin/AdminRoutes.tsx';
 import { HomePage } from './routes/home/HomePage.tsx';
 import { NotFoundPage } from './routes/home/NotFoundPage.tsx';
@@ -88,6 +92,31 @@ export function App() {
               </RequireSignIn>
             }
           />
+          <Route
+            path="/activities"
+            element={
+              <RequireSignIn>
+                <CalendarPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/activities/occurrences/:id"
+            element={
+              <RequireSignIn>
+                <OccurrencePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/activities/occurrences/:id/attendance"
+            element={
+              <RequireSignIn>
+                <AttendancePage />
+              </RequireSignIn>
+            }
+          />
+          <Route path="/events/:slug" element={<PublicEventPage />} />
           <Route
             path="/admin/*"
             element={

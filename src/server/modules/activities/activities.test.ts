@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import ICAL from 'ical.js';
 import { sql } from 'drizzle-orm';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 import { withOrganisation } from '../../db/client.ts';
 import { occurrences, registrations } from '../../db/schema/index.ts';
-import { createTestApp, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 import { utcToLocal } from './recurrence.ts';
 
 let ctx: TestContext;
@@ -52,7 +52,15 @@ async function createActivity(headers: Headers, body: Record<string, unknown> = 
 describe('activity types', () => {
   it('every organisation starts with the seven default types and can add its own', async () => {
     const res = await ctx.app.inject({ url: '/api/v1/activity-types', headers: admin.headers });
-    expect(res.json().items.map((t: { key: string }) => t.key)).toEqual(['open-house', 'connector-table', 'session', 'workshop', 'group-session', 'network-event', 'work-activity']);
+    expect(res.json().items.map((t: { key: string }) => t.key)).toEqual([
+      'open-house',
+      'connector-table',
+      'session',
+      'workshop',
+      'group-session',
+      'network-event',
+      'work-activity',
+    ]);
     const added = await ctx.app.inject({ method: 'POST', url: '/api/v1/activity-types', headers: admin.headers, payload: { name: 'Taalcafé' } });
     expect(added.statusCode).toBe(201);
     const dup = await ctx.app.inject({ method: 'POST', url: '/api/v1/activity-types', headers: admin.headers, payload: { name: 'taalcafé' } });
@@ -66,13 +74,22 @@ describe('activities', () => {
     const res = await createActivity(mm.headers, {
       capacity: 12,
       facilitatorIds: [mm.personId],
-      schedule: { startDate: '2027-03-16', startTime: '13:30', endTime: '15:30', recurrence: { interval: 1, weekdays: [2], until: '2027-04-06', exceptions: ['2027-03-30'] } },
+      schedule: {
+        startDate: '2027-03-16',
+        startTime: '13:30',
+        endTime: '15:30',
+        recurrence: { interval: 1, weekdays: [2], until: '2027-04-06', exceptions: ['2027-03-30'] },
+      },
     });
     expect(res.statusCode).toBe(201);
     const a = res.json();
     expect(a).toMatchObject({ title: 'Open Huys', capacity: 12, type: { key: 'open-house' }, placeName: 'Plek Noord', can: { manage: true } });
     expect(a.facilitators.map((f: { id: string }) => f.id)).toEqual([mm.personId]);
-    expect(a.occurrences.map((o: { startsAt: string }) => o.startsAt)).toEqual(['2027-03-16T12:30:00.000Z', '2027-03-23T12:30:00.000Z', '2027-04-06T11:30:00.000Z']);
+    expect(a.occurrences.map((o: { startsAt: string }) => o.startsAt)).toEqual([
+      '2027-03-16T12:30:00.000Z',
+      '2027-03-23T12:30:00.000Z',
+      '2027-04-06T11:30:00.000Z',
+    ]);
   });
 
   it('refuses capacity zero, end before start, a repeat without end, unknown types and places: 400 with a code', async () => {
@@ -99,9 +116,16 @@ describe('activities', () => {
   });
 
   it('changes one occurrence (another time, cancelled) without touching the others', async () => {
-    const a = (await createActivity(mm.headers, { schedule: { startDate: '2027-05-04', startTime: '13:30', endTime: '15:30', recurrence: { weekdays: [2], count: 3 } } })).json();
+    const a = (
+      await createActivity(mm.headers, { schedule: { startDate: '2027-05-04', startTime: '13:30', endTime: '15:30', recurrence: { weekdays: [2], count: 3 } } })
+    ).json();
     const [, second, third] = a.occurrences;
-    const moved = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/occurrences/${second.id}`, headers: mm.headers, payload: { startTime: '14:00', endTime: '16:00' } });
+    const moved = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/occurrences/${second.id}`,
+      headers: mm.headers,
+      payload: { startTime: '14:00', endTime: '16:00' },
+    });
     expect(moved.json()).toMatchObject({ startsAt: '2027-05-11T12:00:00.000Z', endsAt: '2027-05-11T14:00:00.000Z', changed: true });
     const bad = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/occurrences/${third.id}`, headers: mm.headers, payload: { endTime: '12:00' } });
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'end_before_start']);
@@ -129,10 +153,20 @@ describe('registrations', () => {
     expect([twice.statusCode, twice.json().code]).toEqual([409, 'already_registered']);
 
     // Staff sign Jonas up; it is full, so he waits.
-    const byStaff = await ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${occId}/registrations`, headers: mm.headers, payload: { personId: jonas.id } });
+    const byStaff = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/occurrences/${occId}/registrations`,
+      headers: mm.headers,
+      payload: { personId: jonas.id },
+    });
     expect(byStaff.json()).toMatchObject({ status: 'waitlisted', source: 'staff' });
     // A participant cannot sign someone else up.
-    const forOther = await ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${occId}/registrations`, headers: fatima.headers, payload: { personId: jonas.id } });
+    const forOther = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/occurrences/${occId}/registrations`,
+      headers: fatima.headers,
+      payload: { personId: jonas.id },
+    });
     expect(forOther.statusCode).toBe(403);
 
     const before = ctx.mailer.outbox.length;
@@ -161,11 +195,21 @@ describe('registrations', () => {
   it('refuses sign-up for a past or cancelled activity', async () => {
     const fatima = await signedIn(ctx, org, 'participant', { placeId: org.placeId });
     const past = (await createActivity(mm.headers, { schedule: { startDate: dateIn(-3), startTime: '10:00', endTime: '11:00' } })).json();
-    const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${past.occurrences[0].id}/registrations`, headers: fatima.headers, payload: {} });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/occurrences/${past.occurrences[0].id}/registrations`,
+      headers: fatima.headers,
+      payload: {},
+    });
     expect([res.statusCode, res.json().code]).toEqual([409, 'activity_past']);
     const future = (await createActivity(mm.headers)).json();
     await ctx.app.inject({ method: 'PATCH', url: `/api/v1/activities/${future.id}`, headers: mm.headers, payload: { status: 'cancelled' } });
-    const res2 = await ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${future.occurrences[0].id}/registrations`, headers: fatima.headers, payload: {} });
+    const res2 = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/occurrences/${future.occurrences[0].id}/registrations`,
+      headers: fatima.headers,
+      payload: {},
+    });
     expect([res2.statusCode, res2.json().code]).toEqual([409, 'activity_cancelled']);
   });
 
@@ -174,7 +218,9 @@ describe('registrations', () => {
     const occId = a.occurrences[0].id;
     const people = await Promise.all(Array.from({ length: 8 }, (_, i) => newParticipant(ctx.db, org, { givenName: `P${i}` })));
     const results = await Promise.all(
-      people.map((p) => ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${occId}/registrations`, headers: mm.headers, payload: { personId: p.id } })),
+      people.map((p) =>
+        ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${occId}/registrations`, headers: mm.headers, payload: { personId: p.id } }),
+      ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
     const statuses = results.map((r) => r.json().status);
@@ -186,7 +232,14 @@ describe('registrations', () => {
 describe('attendance and feedback', () => {
   it('keeps ticks from a phone that was offline: replays are not doubled, the latest tick wins, walk-ins are added', async () => {
     const facilitator = await signedIn(ctx, org, 'participant', { placeId: org.placeId });
-    const a = (await createActivity(mm.headers, { title: 'Kookatelier', typeKey: 'work-activity', facilitatorIds: [facilitator.personId], schedule: { startDate: dateIn(1), startTime: '10:00', endTime: '12:00' } })).json();
+    const a = (
+      await createActivity(mm.headers, {
+        title: 'Kookatelier',
+        typeKey: 'work-activity',
+        facilitatorIds: [facilitator.personId],
+        schedule: { startDate: dateIn(1), startTime: '10:00', endTime: '12:00' },
+      })
+    ).json();
     const occId = a.occurrences[0].id;
     const sara = await signedIn(ctx, org, 'participant', { placeId: org.placeId });
     const omar = await newParticipant(ctx.db, org, { givenName: 'Omar' });
@@ -202,10 +255,16 @@ describe('attendance and feedback', () => {
     expect((await ctx.app.inject({ url: `/api/v1/occurrences/${occId}/attendance`, headers: sara.headers })).statusCode).toBe(403);
 
     const t0 = Date.now() - 3_600_000;
-    const tick = (personId: string, present: boolean, minutes: number) => ({ id: randomUUID(), personId, present, markedAt: new Date(t0 + minutes * 60_000).toISOString() });
+    const tick = (personId: string, present: boolean, minutes: number) => ({
+      id: randomUUID(),
+      personId,
+      present,
+      markedAt: new Date(t0 + minutes * 60_000).toISOString(),
+    });
     const batch1 = [tick(sara.personId, true, 0), tick(omar.id, true, 1)];
     const batch2 = [tick(omar.id, false, 5), tick(walkIn.id, true, 6), { ...tick(randomUUID(), true, 7) }];
-    const sync = (marks: unknown[]) => ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${occId}/attendance`, headers: facilitator.headers, payload: { marks } });
+    const sync = (marks: unknown[]) =>
+      ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${occId}/attendance`, headers: facilitator.headers, payload: { marks } });
     // The second batch arrives first; then the first batch, then the first batch again.
     const r2 = await sync(batch2);
     expect(r2.json()).toMatchObject({ accepted: 2, duplicates: 0 });
@@ -217,14 +276,24 @@ describe('attendance and feedback', () => {
     expect(byName).toEqual({ participant: 'attended', Omar: 'absent', Walk: 'attended' });
 
     // Feedback from who came; the facilitator writes notes and reads the faces.
-    const fb = await ctx.app.inject({ method: 'PUT', url: `/api/v1/occurrences/${occId}/feedback`, headers: sara.headers, payload: { score: 5, word: 'lekker' } });
+    const fb = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/v1/occurrences/${occId}/feedback`,
+      headers: sara.headers,
+      payload: { score: 5, word: 'lekker' },
+    });
     expect(fb.json()).toEqual({ score: 5, word: 'lekker' });
     const badScore = await ctx.app.inject({ method: 'PUT', url: `/api/v1/occurrences/${occId}/feedback`, headers: sara.headers, payload: { score: 6 } });
     expect(badScore.statusCode).toBe(400);
     const stranger = await signedIn(ctx, org, 'participant', { placeId: org.placeId });
     const notThere = await ctx.app.inject({ method: 'PUT', url: `/api/v1/occurrences/${occId}/feedback`, headers: stranger.headers, payload: { score: 3 } });
     expect([notThere.statusCode, notThere.json().code]).toEqual([409, 'feedback_not_open']);
-    await ctx.app.inject({ method: 'PATCH', url: `/api/v1/occurrences/${occId}`, headers: facilitator.headers, payload: { notes: 'Soep met linzen; iedereen kookte mee.' } });
+    await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/occurrences/${occId}`,
+      headers: facilitator.headers,
+      payload: { notes: 'Soep met linzen; iedereen kookte mee.' },
+    });
     const summary = await ctx.app.inject({ url: `/api/v1/occurrences/${occId}/feedback`, headers: facilitator.headers });
     expect(summary.json()).toEqual({ count: 1, average: 5, scores: [0, 0, 0, 0, 1], words: ['lekker'] });
     expect((await ctx.app.inject({ url: `/api/v1/occurrences/${occId}`, headers: facilitator.headers })).json().notes).toContain('linzen');
@@ -238,7 +307,12 @@ describe('attendance and feedback', () => {
 
 describe('calendars', () => {
   it('lists a place month in one call, in start order, with counts; refuses a reversed or too long range', async () => {
-    const a = (await createActivity(mm.headers, { title: 'Connectorstafel', schedule: { startDate: '2027-09-01', startTime: '09:30', endTime: '11:00', recurrence: { weekdays: [3, 5], until: '2027-10-31' } } })).json();
+    const a = (
+      await createActivity(mm.headers, {
+        title: 'Connectorstafel',
+        schedule: { startDate: '2027-09-01', startTime: '09:30', endTime: '11:00', recurrence: { weekdays: [3, 5], until: '2027-10-31' } },
+      })
+    ).json();
     const res = await ctx.app.inject({ url: `/api/v1/activities/calendar?placeId=${org.placeId}&from=2027-09-01&to=2027-10-01`, headers: mm.headers });
     expect(res.statusCode).toBe(200);
     const items = res.json().items.filter((o: { activityId: string }) => o.activityId === a.id);
@@ -267,7 +341,10 @@ describe('calendars', () => {
     const cal = new ICAL.Component(ICAL.parse(res.body));
     const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const bikes = events.filter((e) => e.summary.startsWith('Workshop: fietsen'));
-    expect(bikes.map((e) => e.summary)).toEqual(['Workshop: fietsen herstellen, banden plakken; en meer', 'Workshop: fietsen herstellen, banden plakken; en meer']);
+    expect(bikes.map((e) => e.summary)).toEqual([
+      'Workshop: fietsen herstellen, banden plakken; en meer',
+      'Workshop: fietsen herstellen, banden plakken; en meer',
+    ]);
     expect(bikes[0].description).toContain('Breng je fiets mee.\nWe hebben gereedschap. مرحبا بالجميع');
     expect(bikes[0].location).toBe('Kolveniersvest 1, 2500 Lier');
     // 13:30 in Brussels before and after the change to summer time.
@@ -347,11 +424,18 @@ describe('network events', () => {
 
 describe('reminders', () => {
   it('mails everyone signed up for tomorrow once, whatever how often it runs', async () => {
-    const a = (await createActivity(mm.headers, { title: 'Groepssessie welzijn', schedule: { startDate: '2027-06-15', startTime: '10:00', endTime: '12:00' } })).json();
+    const a = (
+      await createActivity(mm.headers, { title: 'Groepssessie welzijn', schedule: { startDate: '2027-06-15', startTime: '10:00', endTime: '12:00' } })
+    ).json();
     const p = await newParticipant(ctx.db, org, { givenName: 'Hind', email: 'hind@example.org' });
     const q = await newParticipant(ctx.db, org, { givenName: 'Luc', email: 'luc@example.org' });
     await ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${a.occurrences[0].id}/registrations`, headers: mm.headers, payload: { personId: p.id } });
-    const cancelled = await ctx.app.inject({ method: 'POST', url: `/api/v1/occurrences/${a.occurrences[0].id}/registrations`, headers: mm.headers, payload: { personId: q.id } });
+    const cancelled = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/occurrences/${a.occurrences[0].id}/registrations`,
+      headers: mm.headers,
+      payload: { personId: q.id },
+    });
     await ctx.app.inject({ method: 'POST', url: `/api/v1/registrations/${cancelled.json().id}/cancel`, headers: mm.headers });
 
     const before = ctx.mailer.outbox.length;
@@ -370,7 +454,12 @@ describe('organisation boundary', () => {
     const theirAdmin = await signedIn(ctx, other, 'admin');
     const theirs = (await createActivity(theirAdmin.headers, { title: 'Geheim overleg' }, other.placeId)).json();
     const occId = theirs.occurrences[0].id;
-    for (const url of [`/api/v1/activities/${theirs.id}`, `/api/v1/occurrences/${occId}`, `/api/v1/occurrences/${occId}/registrations`, `/api/v1/occurrences/${occId}/attendance`]) {
+    for (const url of [
+      `/api/v1/activities/${theirs.id}`,
+      `/api/v1/occurrences/${occId}`,
+      `/api/v1/occurrences/${occId}/registrations`,
+      `/api/v1/occurrences/${occId}/attendance`,
+    ]) {
       const res = await ctx.app.inject({ url, headers: admin.headers });
       expect(res.statusCode, url).toBe(404);
       expect(res.body).not.toContain('Geheim');
@@ -379,7 +468,10 @@ describe('organisation boundary', () => {
     expect(reg.statusCode).toBe(404);
     const patch = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/activities/${theirs.id}`, headers: admin.headers, payload: { title: 'Stolen' } });
     expect(patch.statusCode).toBe(404);
-    const cal = await ctx.app.inject({ url: `/api/v1/activities/calendar?placeId=${other.placeId}&from=${dateIn(0)}&to=${dateIn(30)}`, headers: admin.headers });
+    const cal = await ctx.app.inject({
+      url: `/api/v1/activities/calendar?placeId=${other.placeId}&from=${dateIn(0)}&to=${dateIn(30)}`,
+      headers: admin.headers,
+    });
     expect(cal.json().items).toEqual([]);
     // Underneath, row-level security hides them even from a query without a filter.
     const seen = await withOrganisation(ctx.db, org.id, (tx) => tx.select({ o: occurrences.organisationId }).from(occurrences));
@@ -395,8 +487,13 @@ describe('organisation boundary', () => {
     const south = (await createActivity(admin.headers, { title: 'Zuid' }, org.otherPlaceId)).json();
     const participant = await signedIn(ctx, org, 'participant', { placeId: org.placeId });
     expect((await ctx.app.inject({ url: `/api/v1/activities/${south.id}`, headers: participant.headers })).statusCode).toBe(404);
-    const cal = await ctx.app.inject({ url: `/api/v1/activities/calendar?placeId=${org.otherPlaceId}&from=${dateIn(0)}&to=${dateIn(30)}`, headers: participant.headers });
+    const cal = await ctx.app.inject({
+      url: `/api/v1/activities/calendar?placeId=${org.otherPlaceId}&from=${dateIn(0)}&to=${dateIn(30)}`,
+      headers: participant.headers,
+    });
     expect(cal.statusCode).toBe(404);
+    const places = await ctx.app.inject({ url: '/api/v1/activities/places', headers: participant.headers });
+    expect(places.json().items).toEqual([{ id: org.placeId, name: 'Plek Noord' }]);
     const researcher = await signedIn(ctx, org, 'researcher');
     expect((await ctx.app.inject({ url: `/api/v1/activities/${south.id}`, headers: researcher.headers })).statusCode).toBe(403);
   });

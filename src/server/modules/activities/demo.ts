@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { activities, activityFacilitators, activityFeedback, occurrences, people, places, registrations } from '../../db/schema/index.ts';
-import { activitiesRepo } from './repo.ts';
 import { expand, type Schedule, utcToLocal } from './recurrence.ts';
+import { activitiesRepo } from './repo.ts';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -21,9 +21,15 @@ function weekday(date: string, iso: number) {
 export async function loadActivitiesDemo(tx: Tx, organisationId: string) {
   const types = await activitiesRepo.types(tx, organisationId);
   const typeId = (key: string) => types.find((t) => t.key === key)?.id as string;
-  const [lier] = await tx.select().from(places).where(and(eq(places.organisationId, organisationId), eq(places.name, 'Stuyfplek Lier')));
+  const [lier] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.organisationId, organisationId), eq(places.name, 'Stuyfplek Lier')));
   if (!lier) return;
-  const lierPeople = await tx.select().from(people).where(and(eq(people.organisationId, organisationId), eq(people.placeId, lier.id)));
+  const lierPeople = await tx
+    .select()
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), eq(people.placeId, lier.id)));
   const byEmail = (email: string) => lierPeople.find((p) => p.email === email);
   const facilitator = byEmail('facilitator@blenders.demo');
   const matchmaker = byEmail('matchmaker@blenders.demo');
@@ -61,7 +67,16 @@ export async function loadActivitiesDemo(tx: Tx, organisationId: string) {
     if (facilitatorIds.length) await tx.insert(activityFacilitators).values(facilitatorIds.map((personId) => ({ organisationId, activityId: a.id, personId })));
     const occ = await tx
       .insert(occurrences)
-      .values(expand(spec.schedule).map((o) => ({ organisationId, activityId: a.id, placeId: lier.id, seriesDate: o.seriesDate, startsAt: o.startsAt, endsAt: o.endsAt })))
+      .values(
+        expand(spec.schedule).map((o) => ({
+          organisationId,
+          activityId: a.id,
+          placeId: lier.id,
+          seriesDate: o.seriesDate,
+          startsAt: o.startsAt,
+          endsAt: o.endsAt,
+        })),
+      )
       .returning();
     return occ;
   }
@@ -70,7 +85,12 @@ export async function loadActivitiesDemo(tx: Tx, organisationId: string) {
     type: 'open-house',
     title: 'Open Huys-moment',
     description: 'Iedereen is welkom. Drink een koffie, leer mensen kennen en vertel wat je graag doet of wil leren.',
-    schedule: { startDate: weekday(addDays(today, -28), 2), startTime: '13:30', endTime: '15:30', recurrence: { interval: 1, weekdays: [2], until: addDays(today, 180) } },
+    schedule: {
+      startDate: weekday(addDays(today, -28), 2),
+      startTime: '13:30',
+      endTime: '15:30',
+      recurrence: { interval: 1, weekdays: [2], until: addDays(today, 180) },
+    },
     facilitators: [facilitator?.id, matchmaker?.id],
   });
   const session = await add({
@@ -106,7 +126,11 @@ export async function loadActivitiesDemo(tx: Tx, organisationId: string) {
         start: '13:30',
         end: '14:00',
         title: 'Onthaal',
-        speakers: ['Veerle Vanstechelman, projectcoördinator Arktos', 'Isabelle Thielemans, schepen financiën, ruimtelijke ordening en economie', 'Joyce Wouters, trajectgezel Emino'],
+        speakers: [
+          'Veerle Vanstechelman, projectcoördinator Arktos',
+          'Isabelle Thielemans, schepen financiën, ruimtelijke ordening en economie',
+          'Joyce Wouters, trajectgezel Emino',
+        ],
         details: 'Welkom en verloop van de dag',
       },
       { start: '14:00', end: '15:30', title: 'Netwerktafels', speakers: [], details: 'Aan de hand van casussen; terug- en vooruitblik' },
@@ -124,8 +148,16 @@ export async function loadActivitiesDemo(tx: Tx, organisationId: string) {
     if (!past && o.startsAt.getTime() - now > 21 * DAY) continue;
     for (const [j, p] of group.entries()) {
       const status = past ? (j % 4 === 3 ? 'absent' : 'attended') : 'registered';
-      regs.push({ organisationId, occurrenceId: o.id, personId: p.id, status, source: j % 2 ? 'staff' : 'self', queuedAt: new Date(o.startsAt.getTime() - (7 - j) * DAY) });
-      if (status === 'attended' && j % 2 === 0) feedback.push({ organisationId, occurrenceId: o.id, personId: p.id, score: 3 + ((i + j) % 3), word: j === 0 ? 'gezellig' : null });
+      regs.push({
+        organisationId,
+        occurrenceId: o.id,
+        personId: p.id,
+        status,
+        source: j % 2 ? 'staff' : 'self',
+        queuedAt: new Date(o.startsAt.getTime() - (7 - j) * DAY),
+      });
+      if (status === 'attended' && j % 2 === 0)
+        feedback.push({ organisationId, occurrenceId: o.id, personId: p.id, score: 3 + ((i + j) % 3), word: j === 0 ? 'gezellig' : null });
     }
   }
   // The participant who signs in (deelnemer@) is signed up for the next open house.
@@ -135,9 +167,33 @@ export async function loadActivitiesDemo(tx: Tx, organisationId: string) {
     regs.push({ organisationId, occurrenceId: next.id, personId: fatima.id, status: 'registered', source: 'self' });
   }
   regs.push(
-    { organisationId, occurrenceId: event.id, guestName: 'An Peeters', guestOrganisation: 'VDAB', guestEmail: 'an.peeters@example.org', status: 'registered', source: 'public' },
-    { organisationId, occurrenceId: event.id, guestName: 'Bram Claes', guestOrganisation: 'CAW', guestEmail: 'bram.claes@example.org', status: 'registered', source: 'public' },
-    { organisationId, occurrenceId: event.id, guestName: 'Sanne Vos', guestOrganisation: 'OCMW Heusden-Zolder', guestEmail: 'sanne.vos@example.org', status: 'registered', source: 'public' },
+    {
+      organisationId,
+      occurrenceId: event.id,
+      guestName: 'An Peeters',
+      guestOrganisation: 'VDAB',
+      guestEmail: 'an.peeters@example.org',
+      status: 'registered',
+      source: 'public',
+    },
+    {
+      organisationId,
+      occurrenceId: event.id,
+      guestName: 'Bram Claes',
+      guestOrganisation: 'CAW',
+      guestEmail: 'bram.claes@example.org',
+      status: 'registered',
+      source: 'public',
+    },
+    {
+      organisationId,
+      occurrenceId: event.id,
+      guestName: 'Sanne Vos',
+      guestOrganisation: 'OCMW Heusden-Zolder',
+      guestEmail: 'sanne.vos@example.org',
+      status: 'registered',
+      source: 'public',
+    },
   );
   if (regs.length) await tx.insert(registrations).values(regs);
   if (feedback.length) await tx.insert(activityFeedback).values(feedback);

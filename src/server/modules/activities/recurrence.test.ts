@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expand, localToUtc, MAX_HORIZON_DAYS, ScheduleError, seriesDates, utcToLocal } from './recurrence.ts';
+import { expand, localToUtc, MAX_HORIZON_DAYS, type ScheduleError, seriesDates, utcToLocal } from './recurrence.ts';
 
 const iso = (d: Date) => d.toISOString();
 const codeOf = (fn: () => unknown) => {
@@ -45,7 +45,12 @@ describe('recurrence', () => {
   });
 
   it('counts exceptions towards the number of times (they are left-out dates of the series)', () => {
-    const dates = seriesDates({ startDate: '2026-01-06', startTime: '13:30', endTime: '15:30', recurrence: { interval: 1, weekdays: [], count: 3, exceptions: ['2026-01-13'] } });
+    const dates = seriesDates({
+      startDate: '2026-01-06',
+      startTime: '13:30',
+      endTime: '15:30',
+      recurrence: { interval: 1, weekdays: [], count: 3, exceptions: ['2026-01-13'] },
+    });
     expect(dates).toEqual(['2026-01-06', '2026-01-20']);
   });
 
@@ -81,7 +86,12 @@ describe('recurrence', () => {
   });
 
   it('allows a series up to the horizon', () => {
-    const dates = seriesDates({ startDate: '2026-01-06', startTime: '13:30', endTime: '15:30', recurrence: { interval: 1, weekdays: [2], until: '2027-12-31' } });
+    const dates = seriesDates({
+      startDate: '2026-01-06',
+      startTime: '13:30',
+      endTime: '15:30',
+      recurrence: { interval: 1, weekdays: [2], until: '2027-12-31' },
+    });
     expect(dates.length).toBe(104);
     expect(MAX_HORIZON_DAYS).toBeGreaterThanOrEqual(730);
   });

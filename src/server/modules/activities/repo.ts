@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { defaultActivityTypes } from '../../../shared/activities.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import {
   activities,
@@ -11,14 +12,19 @@ import {
   places,
   registrations,
 } from '../../db/schema/index.ts';
-import { defaultActivityTypes } from '../../../shared/activities.ts';
 
 /** Places taken: registered, and those who came or were ticked absent. */
 export const TAKING_PLACE = ['registered', 'attended', 'absent'] as const;
 
 const counts = {
-  registered: sql<number>`(select count(*) from ${registrations} r where r.organisation_id = ${occurrences.organisationId} and r.occurrence_id = ${occurrences.id} and r.status in ('registered','attended','absent'))`.mapWith(Number),
-  waitlisted: sql<number>`(select count(*) from ${registrations} r where r.organisation_id = ${occurrences.organisationId} and r.occurrence_id = ${occurrences.id} and r.status = 'waitlisted')`.mapWith(Number),
+  registered:
+    sql<number>`(select count(*) from ${registrations} r where r.organisation_id = ${occurrences.organisationId} and r.occurrence_id = ${occurrences.id} and r.status in ('registered','attended','absent'))`.mapWith(
+      Number,
+    ),
+  waitlisted:
+    sql<number>`(select count(*) from ${registrations} r where r.organisation_id = ${occurrences.organisationId} and r.occurrence_id = ${occurrences.id} and r.status = 'waitlisted')`.mapWith(
+      Number,
+    ),
 };
 
 const occurrenceColumns = {
@@ -46,7 +52,11 @@ export type OccurrenceRow = Awaited<ReturnType<typeof activitiesRepo.occurrence>
 export const activitiesRepo = {
   /** The organisation's types; the defaults are added the first time they are asked for. */
   async types(tx: Executor, organisationId: string) {
-    const rows = await tx.select().from(activityTypes).where(eq(activityTypes.organisationId, organisationId)).orderBy(asc(activityTypes.createdAt), asc(activityTypes.id));
+    const rows = await tx
+      .select()
+      .from(activityTypes)
+      .where(eq(activityTypes.organisationId, organisationId))
+      .orderBy(asc(activityTypes.createdAt), asc(activityTypes.id));
     if (rows.length) return rows;
     await tx
       .insert(activityTypes)
@@ -78,7 +88,11 @@ export const activitiesRepo = {
   async occurrence(tx: Executor, organisationId: string, id: string, lock = false) {
     if (lock) {
       // Sign-ups for one occurrence queue behind each other: the capacity check stays true.
-      await tx.select({ id: occurrences.id }).from(occurrences).where(and(eq(occurrences.organisationId, organisationId), eq(occurrences.id, id))).for('update');
+      await tx
+        .select({ id: occurrences.id })
+        .from(occurrences)
+        .where(and(eq(occurrences.organisationId, organisationId), eq(occurrences.id, id)))
+        .for('update');
     }
     const [row] = await tx
       .select({ ...occurrenceColumns, placeName: places.name })
@@ -155,7 +169,10 @@ export const activitiesRepo = {
   },
 
   async registration(tx: Executor, organisationId: string, id: string) {
-    const [row] = await tx.select().from(registrations).where(and(eq(registrations.organisationId, organisationId), eq(registrations.id, id)));
+    const [row] = await tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.organisationId, organisationId), eq(registrations.id, id)));
     return row;
   },
 
@@ -186,17 +203,25 @@ export const activitiesRepo = {
     const [{ n }] = await tx
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(registrations)
-      .where(and(eq(registrations.organisationId, organisationId), eq(registrations.occurrenceId, occurrenceId), inArray(registrations.status, [...TAKING_PLACE])));
+      .where(
+        and(eq(registrations.organisationId, organisationId), eq(registrations.occurrenceId, occurrenceId), inArray(registrations.status, [...TAKING_PLACE])),
+      );
     return n;
   },
 
   async person(tx: Executor, organisationId: string, id: string) {
-    const [row] = await tx.select().from(people).where(and(eq(people.organisationId, organisationId), eq(people.id, id), isNull(people.archivedAt)));
+    const [row] = await tx
+      .select()
+      .from(people)
+      .where(and(eq(people.organisationId, organisationId), eq(people.id, id), isNull(people.archivedAt)));
     return row;
   },
 
   async placeName(tx: Executor, organisationId: string, id: string) {
-    const [row] = await tx.select({ name: places.name }).from(places).where(and(eq(places.organisationId, organisationId), eq(places.id, id)));
+    const [row] = await tx
+      .select({ name: places.name })
+      .from(places)
+      .where(and(eq(places.organisationId, organisationId), eq(places.id, id)));
     return row?.name;
   },
 

@@ -1,6 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import type {
+  activityInput,
+  activityPatch,
+  attendanceCountsQuery,
+  attendanceSync,
+  calendarQuery,
+  feedbackInput,
+  occurrencePatch,
+  publicRegistrationInput,
+} from '../../../shared/activities.ts';
+import { can, placesWith } from '../../../shared/permissions.ts';
 import type { Config } from '../../config.ts';
 import { type Db, type Tx, withOrganisation } from '../../db/client.ts';
 import {
@@ -19,21 +30,10 @@ import type { Auth } from '../../http/auth.ts';
 import { errors } from '../../http/errors.ts';
 import { t } from '../../i18n.ts';
 import type { Mailer, MailMessage } from '../../mail.ts';
-import type {
-  activityInput,
-  activityPatch,
-  attendanceCountsQuery,
-  attendanceSync,
-  calendarQuery,
-  feedbackInput,
-  occurrencePatch,
-  publicRegistrationInput,
-} from '../../../shared/activities.ts';
-import { can, placesWith } from '../../../shared/permissions.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import { calendar as icsCalendar } from './ics.ts';
-import { type Schedule, ScheduleError, expand, localToUtc, utcToLocal } from './recurrence.ts';
-import { activitiesRepo as repo, TAKING_PLACE } from './repo.ts';
+import { expand, localToUtc, type Schedule, ScheduleError, utcToLocal } from './recurrence.ts';
+import { activitiesRepo as repo } from './repo.ts';
 
 type OccRow = NonNullable<Awaited<ReturnType<typeof repo.occurrence>>>;
 type RegRow = typeof registrations.$inferSelect;
@@ -138,7 +138,13 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
     const [row] = await tx
       .select({ p: activityFacilitators.personId })
       .from(activityFacilitators)
-      .where(and(eq(activityFacilitators.organisationId, organisationId), eq(activityFacilitators.activityId, activityId), eq(activityFacilitators.personId, personId)));
+      .where(
+        and(
+          eq(activityFacilitators.organisationId, organisationId),
+          eq(activityFacilitators.activityId, activityId),
+          eq(activityFacilitators.personId, personId),
+        ),
+      );
     return !!row;
   }
 
@@ -175,7 +181,12 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         .update(registrations)
         .set({ status: 'registered', updatedAt: new Date() })
         .where(and(eq(registrations.organisationId, organisationId), eq(registrations.id, w.registration.id)));
-      await recordAudit(tx, organisationId, actorAccountId, { action: 'promote', entityType: 'registration', entityId: w.registration.id, changes: { status: ['waitlisted', 'registered'] } });
+      await recordAudit(tx, organisationId, actorAccountId, {
+        action: 'promote',
+        entityType: 'registration',
+        entityId: w.registration.id,
+        changes: { status: ['waitlisted', 'registered'] },
+      });
       free--;
       const to = w.registration.personId ? w.email : w.registration.guestEmail;
       const locale = w.locale ?? 'nl';
@@ -183,7 +194,11 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         mails.push({
           to,
           subject: t(locale, 'activities.mail.promoted.subject', { title: occ.title }),
-          text: t(locale, 'activities.mail.promoted.body', { name: w.givenName ?? w.registration.guestName ?? '', title: occ.title, when: whenText(locale, occ.startsAt, occ.endsAt) }),
+          text: t(locale, 'activities.mail.promoted.body', {
+            name: w.givenName ?? w.registration.guestName ?? '',
+            title: occ.title,
+            when: whenText(locale, occ.startsAt, occ.endsAt),
+          }),
         });
       }
     }
@@ -224,7 +239,21 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
 
   const service = {
     async types(auth: Auth) {
-      return withOrganisation(db, auth.organisationId, async (tx) => (await repo.types(tx, auth.organisationId)).map((r) => ({ id: r.id, key: r.key, name: r.name })));
+      return withOrganisation(db, auth.organisationId, async (tx) =>
+        (await repo.types(tx, auth.organisationId)).map((r) => ({ id: r.id, key: r.key, name: r.name })),
+      );
+    },
+
+    /** The places whose calendar this person may read. */
+    async places(auth: Auth) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const rows = await tx
+          .select({ id: places.id, name: places.name })
+          .from(places)
+          .where(eq(places.organisationId, auth.organisationId))
+          .orderBy(asc(places.name));
+        return rows.filter((p) => can(auth.roles, 'activities.read', p.id));
+      });
     },
 
     async createType(auth: Auth, name: string) {
@@ -266,8 +295,16 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         if (!occ.length) throw errors.badRequest('no_occurrences', 'This schedule has no dates (all left out).');
         for (let i = 0; i < occ.length; i += 500) await tx.insert(occurrences).values(occ.slice(i, i + 500));
         const facilitatorIds = [...new Set(input.facilitatorIds)];
-        if (facilitatorIds.length) await tx.insert(activityFacilitators).values(facilitatorIds.map((personId) => ({ organisationId: auth.organisationId, activityId: row.id, personId })));
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: 'activity', entityId: row.id, changes: { ...input, occurrences: occ.length } });
+        if (facilitatorIds.length)
+          await tx
+            .insert(activityFacilitators)
+            .values(facilitatorIds.map((personId) => ({ organisationId: auth.organisationId, activityId: row.id, personId })));
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: 'create',
+          entityType: 'activity',
+          entityId: row.id,
+          changes: { ...input, occurrences: occ.length },
+        });
         return row.id;
       });
       return service.get(auth, id);
@@ -312,9 +349,12 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         const changes: Record<string, unknown> = diff(row.activity as unknown as Record<string, unknown>, fields);
         if (facilitatorIds) {
           await checkPeople(tx, auth.organisationId, facilitatorIds);
-          await tx.delete(activityFacilitators).where(and(eq(activityFacilitators.organisationId, auth.organisationId), eq(activityFacilitators.activityId, id)));
+          await tx
+            .delete(activityFacilitators)
+            .where(and(eq(activityFacilitators.organisationId, auth.organisationId), eq(activityFacilitators.activityId, id)));
           const unique = [...new Set(facilitatorIds)];
-          if (unique.length) await tx.insert(activityFacilitators).values(unique.map((personId) => ({ organisationId: auth.organisationId, activityId: id, personId })));
+          if (unique.length)
+            await tx.insert(activityFacilitators).values(unique.map((personId) => ({ organisationId: auth.organisationId, activityId: id, personId })));
           changes.facilitatorIds = unique;
         }
         if (Object.keys(changes).length === 0) return [];
@@ -345,7 +385,8 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
       const from = q.from.length === 10 ? localToUtc(q.from, '00:00') : new Date(q.from);
       const to = q.to.length === 10 ? localToUtc(q.to, '00:00') : new Date(q.to);
       if (to <= from) throw errors.badRequest('range_invalid', '`to` must be after `from`.');
-      if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000) throw errors.badRequest('range_too_long', `At most ${MAX_CALENDAR_DAYS} days at once.`);
+      if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000)
+        throw errors.badRequest('range_too_long', `At most ${MAX_CALENDAR_DAYS} days at once.`);
       if (!can(auth.roles, 'activities.read', q.placeId)) throw errors.notFound('Place');
       return withOrganisation(db, auth.organisationId, async (tx) => {
         const rows = await repo.calendar(tx, auth.organisationId, q.placeId, from, to);
@@ -362,7 +403,13 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           tx
             .select()
             .from(activityFeedback)
-            .where(and(eq(activityFeedback.organisationId, auth.organisationId), eq(activityFeedback.occurrenceId, id), eq(activityFeedback.personId, auth.personId))),
+            .where(
+              and(
+                eq(activityFeedback.organisationId, auth.organisationId),
+                eq(activityFeedback.occurrenceId, id),
+                eq(activityFeedback.personId, auth.personId),
+              ),
+            ),
         ]);
         const open = occ.status === 'scheduled' && occ.activityStatus === 'active' && occ.startsAt > new Date();
         return {
@@ -407,7 +454,11 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
               out.push({
                 to,
                 subject: t('nl', 'activities.mail.cancelled.subject', { title: occ.title }),
-                text: t('nl', 'activities.mail.cancelled.body', { name: r.givenName ?? r.registration.guestName ?? '', title: occ.title, when: whenText('nl', occ.startsAt, occ.endsAt) }),
+                text: t('nl', 'activities.mail.cancelled.body', {
+                  name: r.givenName ?? r.registration.guestName ?? '',
+                  title: occ.title,
+                  when: whenText('nl', occ.startsAt, occ.endsAt),
+                }),
               });
             }
           }
@@ -417,7 +468,10 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           changes.notes = [occ.notes, patch.notes];
         }
         if (Object.keys(changes).length) {
-          await tx.update(occurrences).set(set).where(and(eq(occurrences.organisationId, auth.organisationId), eq(occurrences.id, id)));
+          await tx
+            .update(occurrences)
+            .set(set)
+            .where(and(eq(occurrences.organisationId, auth.organisationId), eq(occurrences.id, id)));
           await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'update', entityType: 'occurrence', entityId: id, changes });
         }
         return out;
@@ -439,7 +493,10 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         if (!person) throw errors.badRequest('unknown_person', 'This person does not exist.');
         const existing = await repo.personRegistration(tx, auth.organisationId, occurrenceId, target);
         if (existing && existing.status !== 'cancelled') {
-          throw errors.conflict('already_registered', 'Already signed up for this activity.', { registrationId: existing.id, registrationStatus: existing.status });
+          throw errors.conflict('already_registered', 'Already signed up for this activity.', {
+            registrationId: existing.id,
+            registrationStatus: existing.status,
+          });
         }
         const full = occ.capacity != null && (await repo.takenCount(tx, auth.organisationId, occurrenceId)) >= occ.capacity;
         const status = full ? ('waitlisted' as const) : ('registered' as const);
@@ -452,9 +509,17 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
             .where(and(eq(registrations.organisationId, auth.organisationId), eq(registrations.id, existing.id)))
             .returning();
         } else {
-          [row] = await tx.insert(registrations).values({ organisationId: auth.organisationId, occurrenceId, personId: target, status, source, queuedAt: now }).returning();
+          [row] = await tx
+            .insert(registrations)
+            .values({ organisationId: auth.organisationId, occurrenceId, personId: target, status, source, queuedAt: now })
+            .returning();
         }
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: 'registration', entityId: row.id, changes: { occurrenceId, personId: target, status, source } });
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: 'create',
+          entityType: 'registration',
+          entityId: row.id,
+          changes: { occurrenceId, personId: target, status, source },
+        });
         return presentRegistration(row, { givenName: person.givenName, familyName: person.familyName, personEmail: person.email });
       });
       return result;
@@ -467,13 +532,19 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         const { occ, access: a } = await loadOccurrence(tx, auth, reg.occurrenceId, { lock: true });
         if (reg.personId !== auth.personId && !a.manage) throw errors.notFound('Registration');
         if (reg.status === 'cancelled') return { registration: presentRegistration(reg), mails: [] };
-        if (reg.status === 'attended' || reg.status === 'absent' || occ.endsAt <= new Date()) throw errors.conflict('activity_past', 'This activity has already taken place.');
+        if (reg.status === 'attended' || reg.status === 'absent' || occ.endsAt <= new Date())
+          throw errors.conflict('activity_past', 'This activity has already taken place.');
         const [row] = await tx
           .update(registrations)
           .set({ status: 'cancelled', updatedAt: new Date() })
           .where(and(eq(registrations.organisationId, auth.organisationId), eq(registrations.id, registrationId)))
           .returning();
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'cancel', entityType: 'registration', entityId: registrationId, changes: { status: [reg.status, 'cancelled'] } });
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: 'cancel',
+          entityType: 'registration',
+          entityId: registrationId,
+          changes: { status: [reg.status, 'cancelled'] },
+        });
         const out = reg.status === 'registered' && occ.status === 'scheduled' ? await promote(tx, auth.organisationId, occ, auth.accountId) : [];
         return { registration: presentRegistration(row), mails: out };
       });
@@ -511,17 +582,33 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
     async syncAttendance(auth: Auth, occurrenceId: string, input: z.output<typeof attendanceSync>) {
       return withOrganisation(db, auth.organisationId, async (tx) => {
         const { occ } = await loadOccurrence(tx, auth, occurrenceId, { lock: true, manage: true });
-        if (occ.startsAt.getTime() - Date.now() > 24 * 3_600_000) throw errors.conflict('attendance_too_early', 'Attendance can be ticked from the day before.');
+        if (occ.startsAt.getTime() - Date.now() > 24 * 3_600_000)
+          throw errors.conflict('attendance_too_early', 'Attendance can be ticked from the day before.');
         const personIds = [...new Set(input.marks.map((m) => m.personId))];
         const known = new Set(
-          (await tx.select({ id: people.id }).from(people).where(and(eq(people.organisationId, auth.organisationId), inArray(people.id, personIds)))).map((p) => p.id),
+          (
+            await tx
+              .select({ id: people.id })
+              .from(people)
+              .where(and(eq(people.organisationId, auth.organisationId), inArray(people.id, personIds)))
+          ).map((p) => p.id),
         );
         const valid = input.marks.filter((m) => known.has(m.personId));
         const rejected = input.marks.filter((m) => !known.has(m.personId)).map((m) => m.id);
         const inserted = valid.length
           ? await tx
               .insert(attendanceMarks)
-              .values(valid.map((m) => ({ organisationId: auth.organisationId, id: m.id, occurrenceId, personId: m.personId, present: m.present, markedAt: new Date(m.markedAt), markedBy: auth.personId })))
+              .values(
+                valid.map((m) => ({
+                  organisationId: auth.organisationId,
+                  id: m.id,
+                  occurrenceId,
+                  personId: m.personId,
+                  present: m.present,
+                  markedAt: new Date(m.markedAt),
+                  markedBy: auth.personId,
+                })),
+              )
               .onConflictDoNothing()
               .returning({ id: attendanceMarks.id })
           : [];
@@ -529,9 +616,19 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         // The latest tick per person decides, whatever order the ticks arrived in.
         const latest = touched.length
           ? await tx
-              .selectDistinctOn([attendanceMarks.personId], { personId: attendanceMarks.personId, present: attendanceMarks.present, markedAt: attendanceMarks.markedAt })
+              .selectDistinctOn([attendanceMarks.personId], {
+                personId: attendanceMarks.personId,
+                present: attendanceMarks.present,
+                markedAt: attendanceMarks.markedAt,
+              })
               .from(attendanceMarks)
-              .where(and(eq(attendanceMarks.organisationId, auth.organisationId), eq(attendanceMarks.occurrenceId, occurrenceId), inArray(attendanceMarks.personId, touched)))
+              .where(
+                and(
+                  eq(attendanceMarks.organisationId, auth.organisationId),
+                  eq(attendanceMarks.occurrenceId, occurrenceId),
+                  inArray(attendanceMarks.personId, touched),
+                ),
+              )
               .orderBy(attendanceMarks.personId, sql`${attendanceMarks.markedAt} desc`, sql`${attendanceMarks.id} desc`)
           : [];
         for (const l of latest) {
@@ -539,7 +636,9 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           const status = l.present ? ('attended' as const) : ('absent' as const);
           if (!reg) {
             if (l.present) {
-              await tx.insert(registrations).values({ organisationId: auth.organisationId, occurrenceId, personId: l.personId, status, source: 'door', attendanceMarkedAt: l.markedAt });
+              await tx
+                .insert(registrations)
+                .values({ organisationId: auth.organisationId, occurrenceId, personId: l.personId, status, source: 'door', attendanceMarkedAt: l.markedAt });
             }
           } else if (reg.status !== status || reg.attendanceMarkedAt?.getTime() !== l.markedAt.getTime()) {
             // Absent only for who was expected; someone who cancelled and is ticked "not here" stays cancelled.
@@ -551,9 +650,19 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           }
         }
         if (inserted.length) {
-          await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'attendance', entityType: 'occurrence', entityId: occurrenceId, changes: { marks: inserted.length } });
+          await recordAudit(tx, auth.organisationId, auth.accountId, {
+            action: 'attendance',
+            entityType: 'occurrence',
+            entityId: occurrenceId,
+            changes: { marks: inserted.length },
+          });
         }
-        return { accepted: inserted.length, duplicates: valid.length - inserted.length, rejected, items: await attendanceRows(tx, auth.organisationId, occurrenceId) };
+        return {
+          accepted: inserted.length,
+          duplicates: valid.length - inserted.length,
+          rejected,
+          items: await attendanceRows(tx, auth.organisationId, occurrenceId),
+        };
       });
     },
 
@@ -567,7 +676,10 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         await tx
           .insert(activityFeedback)
           .values({ organisationId: auth.organisationId, occurrenceId, personId: auth.personId, ...values })
-          .onConflictDoUpdate({ target: [activityFeedback.organisationId, activityFeedback.occurrenceId, activityFeedback.personId], set: { ...values, updatedAt: new Date() } });
+          .onConflictDoUpdate({
+            target: [activityFeedback.organisationId, activityFeedback.occurrenceId, activityFeedback.personId],
+            set: { ...values, updatedAt: new Date() },
+          });
         await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'feedback', entityType: 'occurrence', entityId: occurrenceId, changes: values });
         return values;
       });
@@ -631,9 +743,20 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         if (placeId && !(await repo.placeName(tx, auth.organisationId, placeId))) throw errors.notFound('Place');
         const [row] = await tx
           .insert(calendarFeeds)
-          .values({ organisationId: auth.organisationId, placeId: placeId ?? null, personId: placeId ? null : auth.personId, tokenHash: hash(token), createdBy: auth.personId })
+          .values({
+            organisationId: auth.organisationId,
+            placeId: placeId ?? null,
+            personId: placeId ? null : auth.personId,
+            tokenHash: hash(token),
+            createdBy: auth.personId,
+          })
           .returning();
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: 'calendar_feed', entityId: row.id, changes: { placeId: placeId ?? null } });
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: 'create',
+          entityType: 'calendar_feed',
+          entityId: row.id,
+          changes: { placeId: placeId ?? null },
+        });
       });
       return { url: `${config.publicUrl}/api/v1/calendar-feeds/${token}.ics` };
     },
@@ -718,14 +841,27 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         await repo.occurrence(tx, organisationId, occ.id, true);
         const existing = await repo.guestRegistration(tx, organisationId, occ.id, input.email);
         if (existing && existing.status !== 'cancelled') {
-          return { result: { status: existing.status === 'waitlisted' ? ('waitlisted' as const) : ('registered' as const), alreadyRegistered: true }, mails: [] };
+          return {
+            result: { status: existing.status === 'waitlisted' ? ('waitlisted' as const) : ('registered' as const), alreadyRegistered: true },
+            mails: [],
+          };
         }
         const full = occ.capacity != null && (await repo.takenCount(tx, organisationId, occ.id)) >= occ.capacity;
         const status = full ? ('waitlisted' as const) : ('registered' as const);
-        const values = { guestName: input.name, guestOrganisation: input.organisation ?? null, guestEmail: input.email, status, queuedAt: new Date(), updatedAt: new Date() };
+        const values = {
+          guestName: input.name,
+          guestOrganisation: input.organisation ?? null,
+          guestEmail: input.email,
+          status,
+          queuedAt: new Date(),
+          updatedAt: new Date(),
+        };
         let id: string;
         if (existing) {
-          await tx.update(registrations).set(values).where(and(eq(registrations.organisationId, organisationId), eq(registrations.id, existing.id)));
+          await tx
+            .update(registrations)
+            .set(values)
+            .where(and(eq(registrations.organisationId, organisationId), eq(registrations.id, existing.id)));
           id = existing.id;
         } else {
           [{ id }] = await tx
@@ -733,7 +869,12 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
             .values({ organisationId, occurrenceId: occ.id, source: 'public', ...values })
             .returning({ id: registrations.id });
         }
-        await recordAudit(tx, organisationId, null, { action: 'create', entityType: 'registration', entityId: id, changes: { occurrenceId: occ.id, source: 'public', status } });
+        await recordAudit(tx, organisationId, null, {
+          action: 'create',
+          entityType: 'registration',
+          entityId: id,
+          changes: { occurrenceId: occ.id, source: 'public', status },
+        });
         const where = [event.placeName, event.address].filter(Boolean).join(', ');
         return {
           result: { status, alreadyRegistered: false },
@@ -741,7 +882,13 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
             {
               to: input.email,
               subject: t('nl', 'activities.mail.confirmation.subject', { title: event.title }),
-              text: t('nl', 'activities.mail.confirmation.body', { name: input.name, title: event.title, when: whenText('nl', occ.startsAt, occ.endsAt), where, waitlisted: full ? 'yes' : 'no' }),
+              text: t('nl', 'activities.mail.confirmation.body', {
+                name: input.name,
+                title: event.title,
+                when: whenText('nl', occ.startsAt, occ.endsAt),
+                where,
+                waitlisted: full ? 'yes' : 'no',
+              }),
             },
           ],
         };
