@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, isoDate } from './schemas.ts';
+import { email, isoDate, locales } from './schemas.ts';
 
 /** The default activity types every organisation starts with (their names are translated in the UI). */
 export const defaultActivityTypes = [
@@ -203,4 +203,6 @@ export const publicRegistrationInput = z.object({
   email,
   /** a honeypot: hidden from people, filled in by bots */
   website: z.string().max(500).optional(),
+  /** the language of the page: the confirmation mail is written in it */
+  locale: z.enum(locales).optional(),
 });

@@ -392,7 +392,10 @@ describe('network events', () => {
     const first = await register({ name: 'An Peeters', organisation: '=VDAB', email: 'An@VDAB.be' });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toEqual({ status: 'registered', alreadyRegistered: false });
-    expect(ctx.mailer.outbox.slice(before).map((m) => m.to)).toEqual(['an@vdab.be']);
+    expect(ctx.mailer.outbox.slice(before).map((m) => [m.to, m.subject])).toEqual([['an@vdab.be', 'Je bent ingeschreven: Netwerkmoment SamenWerkt']]);
+    // The confirmation is in the language of the page the outsider used.
+    await register({ name: 'Claire Dubois', email: 'claire@example.be', locale: 'fr' }, '198.51.100.8');
+    expect(ctx.mailer.outbox.at(-1)?.subject).toBe('Vous êtes inscrit·e : Netwerkmoment SamenWerkt');
     const again = await register({ name: 'An Peeters', email: 'an@vdab.be' });
     expect([again.statusCode, again.json().alreadyRegistered]).toEqual([200, true]);
     const bot = await register({ name: 'Cheap pills', email: 'bot@spam.example', website: 'http://spam.example' }, '203.0.113.9');
@@ -401,7 +404,10 @@ describe('network events', () => {
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'validation_failed']);
 
     const list = (await ctx.app.inject({ url: `/api/v1/occurrences/${a.occurrences[0].id}/registrations`, headers: admin.headers })).json().items;
-    expect(list.map((r: { name: string; source: string }) => [r.name, r.source])).toEqual([['An Peeters', 'public']]);
+    expect(list.map((r: { name: string; source: string }) => [r.name, r.source])).toEqual([
+      ['An Peeters', 'public'],
+      ['Claire Dubois', 'public'],
+    ]);
     const csv = await ctx.app.inject({ url: `/api/v1/occurrences/${a.occurrences[0].id}/registrations.csv`, headers: admin.headers });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('"An Peeters","\'=VDAB","an@vdab.be","registered","public"');
@@ -414,7 +420,7 @@ describe('network events', () => {
     expect(limited.headers['retry-after']).toBeDefined();
     // Full: the others wait.
     const items = (await ctx.app.inject({ url: `/api/v1/occurrences/${a.occurrences[0].id}/registrations`, headers: admin.headers })).json().items;
-    expect(items.filter((r: { status: string }) => r.status === 'waitlisted')).toHaveLength(4);
+    expect(items.filter((r: { status: string }) => r.status === 'waitlisted')).toHaveLength(5);
 
     expect((await ctx.app.inject({ url: '/api/v1/public/events/does-not-exist' })).statusCode).toBe(404);
     // An activity that is not public has no page.

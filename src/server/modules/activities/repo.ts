@@ -161,7 +161,13 @@ export const activitiesRepo = {
 
   async registrationsOf(tx: Executor, organisationId: string, occurrenceId: string) {
     return tx
-      .select({ registration: registrations, givenName: people.givenName, familyName: people.familyName, personEmail: people.email })
+      .select({
+        registration: registrations,
+        givenName: people.givenName,
+        familyName: people.familyName,
+        personEmail: people.email,
+        locale: people.preferredLanguage,
+      })
       .from(registrations)
       .leftJoin(people, and(eq(people.organisationId, registrations.organisationId), eq(people.id, registrations.personId)))
       .where(and(eq(registrations.organisationId, organisationId), eq(registrations.occurrenceId, occurrenceId)))

@@ -453,11 +453,11 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
               if (!to) continue;
               out.push({
                 to,
-                subject: t('nl', 'activities.mail.cancelled.subject', { title: occ.title }),
-                text: t('nl', 'activities.mail.cancelled.body', {
+                subject: t(r.locale ?? 'nl', 'activities.mail.cancelled.subject', { title: occ.title }),
+                text: t(r.locale ?? 'nl', 'activities.mail.cancelled.body', {
                   name: r.givenName ?? r.registration.guestName ?? '',
                   title: occ.title,
-                  when: whenText('nl', occ.startsAt, occ.endsAt),
+                  when: whenText(r.locale ?? 'nl', occ.startsAt, occ.endsAt),
                 }),
               });
             }
@@ -835,6 +835,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
       if (wait) throw errors.tooManyRequests('too_many_requests', 'Too many sign-ups from this address; try again a little later.', wait);
       const { event, occ, organisationId } = await service.publicEvent(slug);
       if (input.website) return { status: 'registered' as const, alreadyRegistered: false };
+      const locale = input.locale ?? 'nl';
       if (event.status === 'cancelled') throw errors.conflict('activity_cancelled', 'This event does not take place.');
       if (!event.open) throw errors.conflict('registration_closed', 'Sign-up for this event is closed.');
       const { result, mails } = await withOrganisation(db, organisationId, async (tx) => {
@@ -881,11 +882,11 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           mails: [
             {
               to: input.email,
-              subject: t('nl', 'activities.mail.confirmation.subject', { title: event.title }),
-              text: t('nl', 'activities.mail.confirmation.body', {
+              subject: t(locale, 'activities.mail.confirmation.subject', { title: event.title }),
+              text: t(locale, 'activities.mail.confirmation.body', {
                 name: input.name,
                 title: event.title,
-                when: whenText('nl', occ.startsAt, occ.endsAt),
+                when: whenText(locale, occ.startsAt, occ.endsAt),
                 where,
                 waitlisted: full ? 'yes' : 'no',
               }),

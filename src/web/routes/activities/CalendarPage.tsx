@@ -1,8 +1,10 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
-import { Button, ErrorAlert, Loading, PageHeader, Select } from '../../components/ui.tsx';
+import { Button, ErrorAlert, Loading, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { addDays, brusselsDate, formatDay, mondayOf, type OccurrenceSummary, timeRange, useActivityPlaces, useCalendar } from './api.ts';
 import './activities.css';
 
@@ -33,6 +35,32 @@ function Item({ o }: { o: OccurrenceSummary }) {
         <span className="muted">{typeName(o)}</span> <Places o={o} />
       </span>
     </Link>
+  );
+}
+
+/** Addresses for a calendar app (Google, Outlook, a phone): the place's calendar and your own. */
+function FeedLinks({ placeId, placeName }: { placeId: string | null; placeName?: string }) {
+  const { t } = useTranslation();
+  const place = useMutation({ mutationFn: () => api<{ url: string }>('/activities/feeds', { method: 'POST', body: { placeId } }) });
+  const own = useMutation({ mutationFn: () => api<{ url: string }>('/activities/feeds', { method: 'POST', body: {} }) });
+  return (
+    <section aria-labelledby="feeds-heading" className="feeds">
+      <h2 id="feeds-heading">{t('activities.feeds.title')}</h2>
+      <p className="muted">{t('activities.feeds.intro')}</p>
+      <div className="page-actions">
+        {placeId && (
+          <Button variant="secondary" onPress={() => place.mutate()} isPending={place.isPending}>
+            {t('activities.feeds.place', { place: placeName ?? '' })}
+          </Button>
+        )}
+        <Button variant="secondary" onPress={() => own.mutate()} isPending={own.isPending}>
+          {t('activities.feeds.own')}
+        </Button>
+      </div>
+      {place.data && <TextField label={t('activities.feeds.placeUrl', { place: placeName ?? '' })} value={place.data.url} isReadOnly inputDir="ltr" />}
+      {own.data && <TextField label={t('activities.feeds.ownUrl')} value={own.data.url} isReadOnly inputDir="ltr" />}
+      <ErrorAlert error={place.error ?? own.error} />
+    </section>
   );
 }
 
@@ -157,6 +185,7 @@ export function CalendarPage() {
             ))}
           </div>
         ))}
+      <FeedLinks placeId={placeId} placeName={placeName} />
     </div>
   );
 }

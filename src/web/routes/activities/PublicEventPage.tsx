@@ -21,7 +21,7 @@ export function PublicEventPage() {
     mutationFn: (body: typeof values) =>
       api<{ status: 'registered' | 'waitlisted'; alreadyRegistered: boolean }>(`/public/events/${encodeURIComponent(slug)}/registrations`, {
         method: 'POST',
-        body: { ...body, organisation: body.organisation || null },
+        body: { ...body, organisation: body.organisation || null, locale: i18n.language },
       }),
     onError: (e) => setProblems(serverProblems(e)),
   });
