@@ -16,6 +16,8 @@ import { PublicEventPage } from './routes/activities/PublicEventPage.tsx';
 import { AdminRoutes } from './routes/admin/AdminRoutes.tsx';
 import { HomePage } from './routes/home/HomePage.tsx';
 import { NotFoundPage } from './routes/home/NotFoundPage.tsx';
+import { BoardPage } from './routes/matching/BoardPage.tsx';
+import { MinePage } from './routes/matching/MinePage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
 import { PersonPage } from './routes/people/PersonPage.tsx';
@@ -122,6 +124,22 @@ export function App() {
             element={
               <RequireSignIn>
                 <AdminRoutes />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/matching/mine"
+            element={
+              <RequireSignIn>
+                <MinePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/matching/board"
+            element={
+              <RequireSignIn>
+                <BoardPage />
               </RequireSignIn>
             }
           />

@@ -10,6 +10,8 @@ import { Button } from './ui.tsx';
 const nav: { to: string; key: string; permission?: Permission }[] = [
   { to: '/', key: 'nav.home' },
   { to: '/people', key: 'nav.people', permission: 'people.read' },
+  { to: '/matching/mine', key: 'matching.nav.mine' },
+  { to: '/matching/board', key: 'matching.nav.board', permission: 'matching.manage' },
   { to: '/activities', key: 'activities.nav', permission: 'activities.read' },
   { to: '/admin', key: 'nav.admin', permission: 'organisation.manage' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'audit.read' },

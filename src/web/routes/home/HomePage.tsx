@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Permission } from '../../../shared/permissions.ts';
 import { type Me, useCan, useMe } from '../../api/session.ts';
 import { ErrorAlert, Notice, PageHeader, useOneTimeNotice } from '../../components/ui.tsx';
+import { SuggestedForYou } from '../matching/MinePage.tsx';
 import { usePerson } from '../people/person.ts';
 import { usePlaces } from '../people/places.ts';
 
@@ -105,7 +106,14 @@ function ParticipantHome({ me }: { me: Me }) {
           </h2>
           <p>{t('home.participant.profileText')}</p>
         </li>
+        <li className="card card-link">
+          <h2>
+            <Link to="/matching/mine">{t('matching.home.title')}</Link>
+          </h2>
+          <p>{t('matching.home.text')}</p>
+        </li>
       </ul>
+      <SuggestedForYou />
 
       <section aria-labelledby="what-is">
         <h2 id="what-is">{t('home.participant.whatTitle')}</h2>
