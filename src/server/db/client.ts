@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -11,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { pgliteExtensions, readTemplate } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -45,8 +45,12 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     };
   }
   const dir = opts.dataDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+  const inMemory = dir.startsWith('memory://');
+  // A new database starts from the template cluster when there is one (see pglite-template.ts).
+  const fresh = inMemory || !existsSync(dir) || readdirSync(dir).length === 0;
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const template = fresh ? readTemplate() : undefined;
+  const client = await PGlite.create({ dataDir: dir, extensions: pgliteExtensions, ...(template ? { loadDataDir: template } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

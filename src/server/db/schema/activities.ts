@@ -128,6 +128,8 @@ export const registrations = pgTable(
     uniqueIndex('registrations_person_key').on(t.organisationId, t.occurrenceId, t.personId).where(sql`${t.personId} is not null`),
     uniqueIndex('registrations_guest_key').on(t.organisationId, t.occurrenceId, sql`lower(${t.guestEmail})`).where(sql`${t.personId} is null`),
     index('registrations_person_idx').on(t.organisationId, t.personId),
+    // Counting sign-ups per occurrence (calendar, capacity) without the partial unique indexes.
+    index('registrations_occurrence_idx').on(t.organisationId, t.occurrenceId, t.status),
     check('registrations_who_check', sql`${t.personId} is not null or (${t.guestName} is not null and ${t.guestEmail} is not null)`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "registrations_occurrence_idx" ON "registrations" USING btree ("organisation_id","occurrence_id","status");
