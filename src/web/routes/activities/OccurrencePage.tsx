@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import { Button, ErrorAlert, Loading, Notice, PageHeader, TextField } from '../../components/ui.tsx';
+import { Button, ErrorAlert, Loading, Notice, PageHeader, SearchField, TextField } from '../../components/ui.tsx';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { dayAndTime, type OccurrenceDetail, useActivityMutation, useOccurrence, useRegistrations } from './api.ts';
 import { useTypeName } from './CalendarPage.tsx';
@@ -83,6 +84,44 @@ function Feedback({ o }: { o: OccurrenceDetail }) {
   );
 }
 
+/** Staff sign someone up: find them by name, then one press. */
+function SignUpSomeone({ o }: { o: OccurrenceDetail }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['people', 'search', 'activity', q],
+    queryFn: () => api<{ items: { id: string; givenName: string; familyName: string; placeName: string | null }[] }>('/people', { query: { q, limit: 8 } }),
+    enabled: q.trim().length >= 2,
+  });
+  const register = useActivityMutation((personId: string) =>
+    api<{ status: string }>(`/occurrences/${o.id}/registrations`, { method: 'POST', body: { personId } }),
+  );
+  return (
+    <section aria-labelledby="someone-heading" className="someone">
+      <h3 id="someone-heading">{t('activities.organiser.signUpSomeone')}</h3>
+      <SearchField label={t('activities.organiser.findPerson')} value={q} onChange={setQ} />
+      {register.isSuccess && <Notice>{t('activities.organiser.signedUp')}</Notice>}
+      <ErrorAlert error={register.error ?? found.error} />
+      {found.data && q.trim().length >= 2 && (
+        <ul className="someone-list">
+          {found.data.items.map((p) => (
+            <li key={p.id}>
+              <span dir="auto">
+                {p.givenName} {p.familyName}
+              </span>
+              {p.placeName && <span className="muted small"> · {p.placeName}</span>}
+              <Button variant="secondary" onPress={() => register.mutate(p.id)} isPending={register.isPending && register.variables === p.id}>
+                {t('activities.organiser.signUpPerson', { name: p.givenName })}
+              </Button>
+            </li>
+          ))}
+          {found.data.items.length === 0 && <li className="muted">{t('activities.organiser.noneFound')}</li>}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function Organiser({ o }: { o: OccurrenceDetail }) {
   const { t } = useTranslation();
   const regs = useRegistrations(o.id, true);
@@ -131,6 +170,7 @@ function Organiser({ o }: { o: OccurrenceDetail }) {
               </tbody>
             </table>
           ))}
+        {may('people.read', o.placeId) && o.status === 'scheduled' && new Date(o.endsAt) > new Date() && <SignUpSomeone o={o} />}
       </section>
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">{t('activities.organiser.notes')}</h2>
