@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorAlert } from '../../components/ui.tsx';
+import { Button, DialogModal, ErrorAlert, Select, TextField } from '../../components/ui.tsx';
 import { type Item, type Match, type Suggestion, useStep } from './api.ts';
 import './matching.css';
 
@@ -50,7 +51,17 @@ export function MatchCard({ m, headingLevel = 3 }: { m: Match; headingLevel?: 2 
   const { t } = useTranslation();
   const step = useStep();
   const H = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
-  const run = (s: Parameters<typeof step.mutate>[0]['step']) => step.mutate({ id: m.id, step: s });
+  const [dialog, setDialog] = useState<null | { action: 'decline'; side: 'requester' | 'offerer' } | { action: 'follow-up' }>(null);
+  const [note, setNote] = useState('');
+  const [met, setMet] = useState<'yes' | 'no'>('yes');
+  const run = (s: Parameters<typeof step.mutate>[0]['step']) => step.mutate({ id: m.id, step: s }, { onSuccess: () => setDialog(null) });
+  const open = (d: NonNullable<typeof dialog>) => {
+    setNote('');
+    setMet('yes');
+    step.reset();
+    setDialog(d);
+  };
+  const lastFollowUp = [...m.events].reverse().find((e) => e.kind === 'follow-up');
   return (
     <div className="card matching-item">
       <div className="matching-item-head">
@@ -62,7 +73,13 @@ export function MatchCard({ m, headingLevel = 3 }: { m: Match; headingLevel?: 2 
       <p className="field-label">{t('matching.offers')}</p>
       <ItemText item={m.offer} />
       <Reasons reasons={m.reasons} />
-      <ErrorAlert error={step.error} />
+      {lastFollowUp && (
+        <p className="muted" dir="auto">
+          {t(lastFollowUp.met ? 'matching.followUp.didMeet' : 'matching.followUp.didNotMeet')}
+          {lastFollowUp.note ? ` ${lastFollowUp.note}` : ''}
+        </p>
+      )}
+      {!dialog && <ErrorAlert error={step.error} />}
       <div className="matching-actions">
         {m.can.answerAs.map((side) => (
           <span key={side} className="matching-actions">
@@ -70,20 +87,15 @@ export function MatchCard({ m, headingLevel = 3 }: { m: Match; headingLevel?: 2 
             <Button isPending={step.isPending} onPress={() => run({ action: 'accept', side })}>
               {t('matching.actions.accept')}
             </Button>
-            <Button variant="secondary" isPending={step.isPending} onPress={() => run({ action: 'decline', side })}>
+            <Button variant="secondary" isPending={step.isPending} onPress={() => open({ action: 'decline', side })}>
               {t('matching.actions.decline')}
             </Button>
           </span>
         ))}
         {m.can.followUp && (
-          <>
-            <Button variant="secondary" isPending={step.isPending} onPress={() => run({ action: 'follow-up', met: true })}>
-              {t('matching.actions.met')}
-            </Button>
-            <Button variant="secondary" isPending={step.isPending} onPress={() => run({ action: 'follow-up', met: false })}>
-              {t('matching.actions.notMet')}
-            </Button>
-          </>
+          <Button variant="secondary" isPending={step.isPending} onPress={() => open({ action: 'follow-up' })}>
+            {t('matching.actions.followUp')}
+          </Button>
         )}
         {m.can.close && (
           <Button variant="secondary" isPending={step.isPending} onPress={() => run({ action: 'close' })}>
@@ -96,6 +108,50 @@ export function MatchCard({ m, headingLevel = 3 }: { m: Match; headingLevel?: 2 
           </Button>
         )}
       </div>
+      <DialogModal
+        isOpen={!!dialog}
+        onOpenChange={(o) => !o && setDialog(null)}
+        title={dialog?.action === 'follow-up' ? t('matching.followUp.title') : t('matching.decline.title')}
+      >
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!dialog) return;
+            const text = note.trim() || undefined;
+            if (dialog.action === 'decline') run({ action: 'decline', side: dialog.side, note: text });
+            else run({ action: 'follow-up', met: met === 'yes', note: text });
+          }}
+        >
+          {dialog?.action === 'follow-up' && (
+            <Select
+              label={t('matching.followUp.met')}
+              options={[
+                { id: 'yes', label: t('matching.followUp.yes') },
+                { id: 'no', label: t('matching.followUp.no') },
+              ]}
+              value={met}
+              onChange={(v) => setMet(v as 'yes' | 'no')}
+            />
+          )}
+          <TextField
+            label={dialog?.action === 'follow-up' ? t('matching.followUp.outcome') : t('matching.decline.why')}
+            description={dialog?.action === 'decline' ? t('matching.decline.hint') : undefined}
+            multiline
+            value={note}
+            onChange={setNote}
+          />
+          <ErrorAlert error={step.error} />
+          <div className="form-actions">
+            <Button type="submit" isPending={step.isPending}>
+              {dialog?.action === 'follow-up' ? t('matching.followUp.save') : t('matching.decline.confirm')}
+            </Button>
+            <Button variant="secondary" onPress={() => setDialog(null)}>
+              {t('common.cancel')}
+            </Button>
+          </div>
+        </form>
+      </DialogModal>
     </div>
   );
 }
