@@ -11,6 +11,7 @@ import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
 import { WelcomePage } from './routes/auth/WelcomePage.tsx';
 import { AttendancePage } from './routes/activities/AttendancePage.tsx';
 import { CalendarPage } from './routes/activities/CalendarPage.tsx';
+import { NewActivityPage } from './routes/activities/NewActivityPage.tsx';
 import { OccurrencePage } from './routes/activities/OccurrencePage.tsx';
 import { PublicEventPage } from './routes/activities/PublicEventPage.tsx';
 import { AdminRoutes } from './routes/admin/AdminRoutes.tsx';
@@ -99,6 +100,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <CalendarPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/activities/new"
+            element={
+              <RequireSignIn>
+                <NewActivityPage />
               </RequireSignIn>
             }
           />

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
-import { useMe } from '../../api/session.ts';
+import { useCan, useMe } from '../../api/session.ts';
 import { Button, ErrorAlert, Loading, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { addDays, brusselsDate, formatDay, mondayOf, type OccurrenceSummary, timeRange, useActivityPlaces, useCalendar } from './api.ts';
 import './activities.css';
@@ -68,6 +68,7 @@ function FeedLinks({ placeId, placeName }: { placeId: string | null; placeName?:
 export function CalendarPage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
+  const may = useCan();
   const [params, setParams] = useSearchParams();
   const places = useActivityPlaces();
   const ownPlace = me?.roles.find((r) => r.placeId)?.placeId ?? null;
@@ -88,7 +89,16 @@ export function CalendarPage() {
 
   return (
     <div className="activities">
-      <PageHeader title={t('activities.calendar.title')} />
+      <PageHeader
+        title={t('activities.calendar.title')}
+        actions={
+          may('activities.manage') && (
+            <Link to="/activities/new" className="button button-primary">
+              {t('activities.new.title')}
+            </Link>
+          )
+        }
+      />
       {places.error && <ErrorAlert error={places.error} />}
       <div className="calendar-controls">
         {(places.data?.items.length ?? 0) > 1 && (
