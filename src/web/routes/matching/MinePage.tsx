@@ -5,7 +5,7 @@ import { useMe } from '../../api/session.ts';
 import { type FieldProblems, messageFor, serverProblems } from '../../components/forms.ts';
 import { Button, CheckboxGroup, ErrorAlert, Loading, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { languageName } from '../people/languages.ts';
-import { type Item, type Profile, useCreateItem, useForMe, useItems, useProfile, useSaveProfile, useUpdateItem } from './api.ts';
+import { type Item, type Profile, useCreateDream, useCreateItem, useDreams, useForMe, useItems, useProfile, useSaveProfile, useUpdateDream, useUpdateItem } from './api.ts';
 import { ItemText, MatchCard, SuggestionCard } from './components.tsx';
 import './matching.css';
 
@@ -27,6 +27,7 @@ export function MinePage() {
       <SuggestedForYou />
       <ItemsSection side="offer" personId={me.personId} />
       <ItemsSection side="request" personId={me.personId} />
+      <DreamsSection personId={me.personId} />
       <ProfileSection personId={me.personId} />
     </div>
   );
@@ -79,6 +80,9 @@ function ItemsSection({ side, personId }: { side: 'offer' | 'request'; personId:
   const update = useUpdateItem();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<Item['kind']>('skill');
+  const [dreamId, setDreamId] = useState('none');
+  const dreams = useDreams(personId);
+  const openDreams = side === 'request' ? (dreams.data?.items.filter((d) => d.status === 'open') ?? []) : [];
   const [problems, setProblems] = useState<FieldProblems>({});
   const [added, setAdded] = useState(false);
   const id = `${side}s`;
@@ -89,7 +93,7 @@ function ItemsSection({ side, personId }: { side: 'offer' | 'request'; personId:
     if (text.length > 2000) return setProblems({ text: { kind: 'tooLong', max: 2000 } });
     setProblems({});
     create.mutate(
-      { text, kind },
+      { text, kind, ...(dreamId !== 'none' ? { dreamId } : {}) },
       {
         onSuccess: () => {
           setText('');
@@ -153,10 +157,71 @@ function ItemsSection({ side, personId }: { side: 'offer' | 'request'; personId:
           value={kind}
           onChange={(k) => setKind(k as Item['kind'])}
         />
+        {openDreams.length > 0 && (
+          <Select
+            label={t('matching.dreams.stepOf')}
+            options={[{ id: 'none', label: t('matching.dreams.noDream') }, ...openDreams.map((d) => ({ id: d.id, label: d.text }))]}
+            value={dreamId}
+            onChange={setDreamId}
+          />
+        )}
         <ErrorAlert error={create.error && !Object.keys(problems).length ? create.error : null} />
         <div className="form-actions">
           <Button type="submit" isPending={create.isPending}>
             {t(`matching.mine.${side}s.submit`)}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Small and big dreams, each realised step by step through requests. */
+function DreamsSection({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const dreams = useDreams(personId);
+  const create = useCreateDream();
+  const update = useUpdateDream();
+  const [text, setText] = useState('');
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return setProblems({ text: { kind: 'required' } });
+    setProblems({});
+    create.mutate({ text }, { onSuccess: () => setText(''), onError: (err) => setProblems(serverProblems(err)) });
+  };
+  return (
+    <section aria-labelledby="dreams" className="matching-section">
+      <h2 id="dreams">{t('matching.dreams.title')}</h2>
+      <p className="muted">{t('matching.dreams.hint')}</p>
+      {dreams.isPending && <Loading />}
+      <ErrorAlert error={dreams.error ?? update.error} />
+      <ul className="matching-list">
+        {dreams.data?.items.map((d) => (
+          <li key={d.id} className="card matching-item">
+            <div className="matching-item-head">
+              <p className="item-text" dir="auto">
+                {d.text}
+              </p>
+              <span className={d.status === 'open' ? 'badge' : 'badge badge-wait'}>{t(`matching.dreams.status.${d.status}`)}</span>
+            </div>
+            <p className="muted">{t('matching.board.dreamSteps', { n: d.requestIds.length })}</p>
+            {d.status === 'open' && (
+              <div className="matching-actions">
+                <Button variant="secondary" onPress={() => update.mutate({ id: d.id, status: 'realised' })}>
+                  {t('matching.dreams.realised')}
+                </Button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form className="new-item card" onSubmit={submit} noValidate>
+        <TextField label={t('matching.dreams.add')} value={text} onChange={setText} isRequired errorMessage={messageFor(t, 'text', problems.text)} />
+        <ErrorAlert error={create.error && !Object.keys(problems).length ? create.error : null} />
+        <div className="form-actions">
+          <Button type="submit" isPending={create.isPending}>
+            {t('matching.dreams.submit')}
           </Button>
         </div>
       </form>

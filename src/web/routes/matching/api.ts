@@ -33,9 +33,21 @@ export function useSaveProfile(personId: string) {
 export function useItems(side: 'offer' | 'request', personId: string) {
   return useQuery({ queryKey: ['matching', side, personId], queryFn: () => api<{ items: Item[]; total: number }>(`/matching/${side}s`, { query: { personId, limit: 200 } }) });
 }
+export function useDreams(personId: string) {
+  return useQuery({ queryKey: ['matching', 'dreams', personId], queryFn: () => api<{ items: Dream[] }>('/matching/dreams', { query: { personId } }) });
+}
+export function useCreateDream() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (body: { text: string }) => api<Dream>('/matching/dreams', { method: 'POST', body }), onSuccess: refresh });
+}
+export function useUpdateDream() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: ({ id, status }: { id: string; status: Dream['status'] }) => api<Dream>(`/matching/dreams/${id}`, { method: 'PATCH', body: { status } }), onSuccess: refresh });
+}
+
 export function useCreateItem(side: 'offer' | 'request') {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (body: { text: string; kind: Item['kind'] }) => api<Item>(`/matching/${side}s`, { method: 'POST', body }), onSuccess: refresh });
+  return useMutation({ mutationFn: (body: { text: string; kind: Item['kind']; dreamId?: string }) => api<Item>(`/matching/${side}s`, { method: 'POST', body }), onSuccess: refresh });
 }
 export function useUpdateItem() {
   const refresh = useRefresh();
