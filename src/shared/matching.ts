@@ -14,7 +14,16 @@ export const dreamStatuses = ['open', 'realised', 'dropped'] as const;
 export const matchStatuses = ['proposed', 'connected', 'followed-up', 'closed', 'declined', 'withdrawn'] as const;
 export type MatchStatus = (typeof matchStatuses)[number];
 export const liveMatchStatuses: readonly MatchStatus[] = ['proposed', 'connected', 'followed-up'];
-export const matchEventKinds = ['proposed', 'accepted-by-requester', 'accepted-by-offerer', 'declined', 'withdrawn', 'connected', 'follow-up', 'closed'] as const;
+export const matchEventKinds = [
+  'proposed',
+  'accepted-by-requester',
+  'accepted-by-offerer',
+  'declined',
+  'withdrawn',
+  'connected',
+  'follow-up',
+  'closed',
+] as const;
 
 /**
  * Free text somebody writes: trimmed, not empty, at most `max` characters, and with at least one

@@ -24,7 +24,9 @@ export const strengthProfiles = pgTable(
     languages: jsonb('languages').$type<SpokenLanguage[]>().notNull().default(sql`'[]'::jsonb`),
     availability: text('availability').array().notNull().default(sql`'{}'::text[]`),
     dreams: text('dreams'),
-    visibility: text('visibility', { enum: ['private', 'place-staff', 'place'] }).notNull().default('place-staff'),
+    visibility: text('visibility', { enum: ['private', 'place-staff', 'place'] })
+      .notNull()
+      .default('place-staff'),
     ...stamps(),
   },
   (t) => [
@@ -41,7 +43,9 @@ export const dreams = pgTable(
     id: id(),
     personId: uuid('person_id').notNull(),
     text: text('text').notNull(),
-    status: text('status', { enum: ['open', 'realised', 'dropped'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'realised', 'dropped'] })
+      .notNull()
+      .default('open'),
     ...stamps(),
   },
   (t) => [
@@ -62,7 +66,9 @@ export const matchingItems = pgTable(
     organisationId: orgId(),
     id: id(),
     side: text('side', { enum: ['offer', 'request'] }).notNull(),
-    kind: text('kind', { enum: ['skill', 'time', 'resource', 'space'] }).notNull().default('skill'),
+    kind: text('kind', { enum: ['skill', 'time', 'resource', 'space'] })
+      .notNull()
+      .default('skill'),
     ownerType: text('owner_type', { enum: ['person', 'partner', 'place'] }).notNull(),
     personId: uuid('person_id'),
     partnerId: uuid('partner_id'),
@@ -70,7 +76,9 @@ export const matchingItems = pgTable(
     dreamId: uuid('dream_id'),
     text: text('text').notNull(),
     lang: text('lang'),
-    status: text('status', { enum: ['open', 'paused', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'paused', 'closed'] })
+      .notNull()
+      .default('open'),
     createdBy: uuid('created_by'),
     ...stamps(),
   },
@@ -110,8 +118,12 @@ export const matches = pgTable(
     placeId: uuid('place_id'),
     proposedBy: uuid('proposed_by'),
     status: text('status', { enum: matchStatuses }).notNull().default('proposed'),
-    requesterAnswer: text('requester_answer', { enum: ['pending', 'accepted', 'declined'] }).notNull().default('pending'),
-    offererAnswer: text('offerer_answer', { enum: ['pending', 'accepted', 'declined'] }).notNull().default('pending'),
+    requesterAnswer: text('requester_answer', { enum: ['pending', 'accepted', 'declined'] })
+      .notNull()
+      .default('pending'),
+    offererAnswer: text('offerer_answer', { enum: ['pending', 'accepted', 'declined'] })
+      .notNull()
+      .default('pending'),
     /** Score and reasons when proposed, as the people saw them. */
     score: real('score'),
     reasons: jsonb('reasons').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
@@ -125,9 +137,7 @@ export const matches = pgTable(
     foreignKey({ columns: [t.organisationId, t.offerId], foreignColumns: [matchingItems.organisationId, matchingItems.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.organisationId, t.placeId], foreignColumns: [places.organisationId, places.id] }),
     // One live match per pair; declined, withdrawn and closed ones stay as history.
-    uniqueIndex('matches_live_pair_key')
-      .on(t.organisationId, t.requestId, t.offerId)
-      .where(sql`${t.status} in ('proposed', 'connected', 'followed-up')`),
+    uniqueIndex('matches_live_pair_key').on(t.organisationId, t.requestId, t.offerId).where(sql`${t.status} in ('proposed', 'connected', 'followed-up')`),
     index('matches_request_idx').on(t.organisationId, t.requestId),
     index('matches_offer_idx').on(t.organisationId, t.offerId),
     index('matches_place_idx').on(t.organisationId, t.placeId, t.status),

@@ -19,7 +19,8 @@ describe('matching demo data', () => {
     expect(board.unmatchedRequests.length).toBeGreaterThan(3);
     expect(board.unmatchedRequests.some((u: { suggestions: unknown[] }) => u.suggestions.length > 0)).toBe(true);
     expect(board.unmatchedDreams.length).toBeGreaterThan(0);
-    for (const status of ['proposed', 'connected', 'followed-up', 'closed', 'declined', 'withdrawn']) expect(board.matches[status].length, status).toBeGreaterThan(0);
+    for (const status of ['proposed', 'connected', 'followed-up', 'closed', 'declined', 'withdrawn'])
+      expect(board.matches[status].length, status).toBeGreaterThan(0);
     const offers = (await ctx.app.inject({ url: '/api/v1/matching/offers?limit=200', headers: mm })).json();
     expect(offers.total).toBeGreaterThanOrEqual(15);
 

@@ -84,14 +84,41 @@ const dreamSpecs: [number, string, number[]][] = [
   [11, 'Zelf kinderkleren maken en verkopen op de markt', [12]],
 ];
 const levelSets: SpokenLanguage[][] = [
-  [{ code: 'ar', level: 'native' }, { code: 'nl', level: 'conversational' }, { code: 'fr', level: 'fluent' }],
-  [{ code: 'nl', level: 'native' }, { code: 'en', level: 'fluent' }],
-  [{ code: 'ar', level: 'native' }, { code: 'nl', level: 'beginner' }],
-  [{ code: 'nl', level: 'native' }, { code: 'fr', level: 'conversational' }],
-  [{ code: 'tr', level: 'native' }, { code: 'nl', level: 'fluent' }],
-  [{ code: 'uk', level: 'native' }, { code: 'en', level: 'conversational' }, { code: 'nl', level: 'beginner' }],
-  [{ code: 'fr', level: 'native' }, { code: 'nl', level: 'conversational' }],
-  [{ code: 'so', level: 'native' }, { code: 'en', level: 'fluent' }, { code: 'nl', level: 'conversational' }],
+  [
+    { code: 'ar', level: 'native' },
+    { code: 'nl', level: 'conversational' },
+    { code: 'fr', level: 'fluent' },
+  ],
+  [
+    { code: 'nl', level: 'native' },
+    { code: 'en', level: 'fluent' },
+  ],
+  [
+    { code: 'ar', level: 'native' },
+    { code: 'nl', level: 'beginner' },
+  ],
+  [
+    { code: 'nl', level: 'native' },
+    { code: 'fr', level: 'conversational' },
+  ],
+  [
+    { code: 'tr', level: 'native' },
+    { code: 'nl', level: 'fluent' },
+  ],
+  [
+    { code: 'uk', level: 'native' },
+    { code: 'en', level: 'conversational' },
+    { code: 'nl', level: 'beginner' },
+  ],
+  [
+    { code: 'fr', level: 'native' },
+    { code: 'nl', level: 'conversational' },
+  ],
+  [
+    { code: 'so', level: 'native' },
+    { code: 'en', level: 'fluent' },
+    { code: 'nl', level: 'conversational' },
+  ],
 ];
 const slotSets = [
   ['mon-morning', 'tue-afternoon', 'thu-morning'],
@@ -126,7 +153,10 @@ export async function loadMatchingDemo(tx: Tx, organisationId: string) {
     .where(and(eq(people.organisationId, organisationId), eq(people.kind, 'participant')))
     .orderBy(asc(people.createdAt), asc(people.id));
   if (participants.length < 36) return;
-  const [lier] = await tx.select().from(places).where(and(eq(places.organisationId, organisationId), eq(places.name, 'Stuyfplek Lier')));
+  const [lier] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.organisationId, organisationId), eq(places.name, 'Stuyfplek Lier')));
   const partnerRows = await tx.select().from(partners).where(eq(partners.organisationId, organisationId));
   const partnerId = (name: string) => partnerRows.find((p) => p.name === name)?.id;
   // Everyone named in the specs gets a profile; a few keep theirs private, a few show it to the place.
@@ -172,12 +202,41 @@ export async function loadMatchingDemo(tx: Tx, organisationId: string) {
         ['MIVAS', "Professionele keuken van sociaal restaurant 't Hofke op maandag na 15 uur", 'space'],
         ['vzw Solentra', 'Begeleiding voor nieuwkomers bij papieren en verblijf', 'skill'],
       ].flatMap(([name, text, kind]) =>
-        partnerId(name) ? [{ organisationId, side: 'offer' as const, kind: kind as Kind, ownerType: 'partner' as const, partnerId: partnerId(name), placeId: lier?.id, text, lang: 'nl' }] : [],
+        partnerId(name)
+          ? [
+              {
+                organisationId,
+                side: 'offer' as const,
+                kind: kind as Kind,
+                ownerType: 'partner' as const,
+                partnerId: partnerId(name),
+                placeId: lier?.id,
+                text,
+                lang: 'nl',
+              },
+            ]
+          : [],
       ),
       ...(lier
         ? [
-            { organisationId, side: 'offer' as const, kind: 'space' as const, ownerType: 'place' as const, placeId: lier.id, text: 'Ontmoetingsruimte voor 25 mensen, gratis voor workshops van bestuyvers', lang: 'nl' },
-            { organisationId, side: 'offer' as const, kind: 'resource' as const, ownerType: 'place' as const, placeId: lier.id, text: 'Twee laptops om te lenen op de Stuyfplek', lang: 'nl' },
+            {
+              organisationId,
+              side: 'offer' as const,
+              kind: 'space' as const,
+              ownerType: 'place' as const,
+              placeId: lier.id,
+              text: 'Ontmoetingsruimte voor 25 mensen, gratis voor workshops van bestuyvers',
+              lang: 'nl',
+            },
+            {
+              organisationId,
+              side: 'offer' as const,
+              kind: 'resource' as const,
+              ownerType: 'place' as const,
+              placeId: lier.id,
+              text: 'Twee laptops om te lenen op de Stuyfplek',
+              lang: 'nl',
+            },
           ]
         : []),
     ])
@@ -221,7 +280,11 @@ export async function loadMatchingDemo(tx: Tx, organisationId: string) {
         offerId: o.id,
         placeId: r.placeId,
         status,
-        requesterAnswer: has('accepted-by-requester') ? 'accepted' : steps.some((s) => s[0] === 'declined' && s[2]?.side === 'requester') ? 'declined' : 'pending',
+        requesterAnswer: has('accepted-by-requester')
+          ? 'accepted'
+          : steps.some((s) => s[0] === 'declined' && s[2]?.side === 'requester')
+            ? 'declined'
+            : 'pending',
         offererAnswer: has('accepted-by-offerer') ? 'accepted' : steps.some((s) => s[0] === 'declined' && s[2]?.side === 'offerer') ? 'declined' : 'pending',
         score: 0.6,
         reasons,
@@ -230,13 +293,34 @@ export async function loadMatchingDemo(tx: Tx, organisationId: string) {
         createdAt: at('proposed'),
       })
       .returning();
-    await tx.insert(matchEvents).values(
-      steps.map(([kind, daysAgo, extra]) => ({ organisationId, matchId: m.id, kind, at: new Date(now - daysAgo * day), side: extra?.side ?? null, note: extra?.note ?? null, met: extra?.met ?? null })),
-    );
+    await tx
+      .insert(matchEvents)
+      .values(
+        steps.map(([kind, daysAgo, extra]) => ({
+          organisationId,
+          matchId: m.id,
+          kind,
+          at: new Date(now - daysAgo * day),
+          side: extra?.side ?? null,
+          note: extra?.note ?? null,
+          met: extra?.met ?? null,
+        })),
+      );
   }
   const proposed: Step = ['proposed', 2];
-  await match('Ik zoek een professionele keuken', "Professionele keuken van sociaal restaurant 't Hofke", 'proposed', [proposed], [{ kind: 'place', name: 'Stuyfplek Lier' }]);
-  await match('Wie kan mijn fiets herstellen', 'Ik herstel fietsen', 'connected', [['proposed', 12], ['accepted-by-requester', 11, { side: 'requester' }], ['accepted-by-offerer', 10, { side: 'offerer' }], ['connected', 10]]);
+  await match(
+    'Ik zoek een professionele keuken',
+    "Professionele keuken van sociaal restaurant 't Hofke",
+    'proposed',
+    [proposed],
+    [{ kind: 'place', name: 'Stuyfplek Lier' }],
+  );
+  await match('Wie kan mijn fiets herstellen', 'Ik herstel fietsen', 'connected', [
+    ['proposed', 12],
+    ['accepted-by-requester', 11, { side: 'requester' }],
+    ['accepted-by-offerer', 10, { side: 'offerer' }],
+    ['connected', 10],
+  ]);
   await match('I am looking for a Dutch conversation partner', 'Ik praat graag Nederlands met nieuwkomers', 'followed-up', [
     ['proposed', 30],
     ['accepted-by-offerer', 29, { side: 'offerer' }],
@@ -252,11 +336,28 @@ export async function loadMatchingDemo(tx: Tx, organisationId: string) {
     ['follow-up', 30, { met: true, note: 'De verhuis is gelukt.' }],
     ['closed', 29],
   ]);
-  await match('Ik zoek een naaimachine', 'Ik heb een naaimachine die ik kan uitlenen', 'declined', [['proposed', 9], ['declined', 8, { side: 'offerer', note: 'De machine is stuk; misschien later.' }]]);
-  await match('Ik zoek hulp bij mijn budget', 'Ik ken veel van budgetbeheer', 'declined', [['proposed', 15], ['declined', 14, { side: 'requester', note: 'Ik heb al hulp van het OCMW.' }]]);
-  await match('Hulp bij mijn cv', 'Ik help met een cv en een sollicitatiebrief', 'withdrawn', [['proposed', 20], ['withdrawn', 18, { note: 'Al geholpen door VDAB.' }]]);
-  await match('Mijn computer is traag', 'Ik help met de computer en de smartphone', 'proposed', [['proposed', 1], ['accepted-by-requester', 1, { side: 'requester' }]]);
-  await match('أريد أن أتعلم اللغة الهولندية', 'Ik praat graag Nederlands met nieuwkomers', 'connected', [['proposed', 6], ['accepted-by-offerer', 5, { side: 'offerer' }], ['accepted-by-requester', 4, { side: 'requester' }], ['connected', 4]]);
+  await match('Ik zoek een naaimachine', 'Ik heb een naaimachine die ik kan uitlenen', 'declined', [
+    ['proposed', 9],
+    ['declined', 8, { side: 'offerer', note: 'De machine is stuk; misschien later.' }],
+  ]);
+  await match('Ik zoek hulp bij mijn budget', 'Ik ken veel van budgetbeheer', 'declined', [
+    ['proposed', 15],
+    ['declined', 14, { side: 'requester', note: 'Ik heb al hulp van het OCMW.' }],
+  ]);
+  await match('Hulp bij mijn cv', 'Ik help met een cv en een sollicitatiebrief', 'withdrawn', [
+    ['proposed', 20],
+    ['withdrawn', 18, { note: 'Al geholpen door VDAB.' }],
+  ]);
+  await match('Mijn computer is traag', 'Ik help met de computer en de smartphone', 'proposed', [
+    ['proposed', 1],
+    ['accepted-by-requester', 1, { side: 'requester' }],
+  ]);
+  await match('أريد أن أتعلم اللغة الهولندية', 'Ik praat graag Nederlands met nieuwkomers', 'connected', [
+    ['proposed', 6],
+    ['accepted-by-offerer', 5, { side: 'offerer' }],
+    ['accepted-by-requester', 4, { side: 'requester' }],
+    ['connected', 4],
+  ]);
   // The demo participant's waiting proposal: someone asks for her cooking.
   await match('Ik wil leren bakken voor een buurtfeest', 'Ik kook Marokkaanse gerechten', 'proposed', [['proposed', 1]]);
 }

@@ -96,7 +96,12 @@ describe('offers, requests and dreams', () => {
     const po = await api('POST', '/matching/offers', mm.headers, { text: 'Sollicitatietraining in groep', partnerId: partner.id, placeId: org.placeId });
     expect(po.status).toBe(201);
     expect(po.body).toMatchObject({ ownerType: 'partner', ownerName: 'VDAB' });
-    const place = await api('POST', '/matching/offers', mm.headers, { text: 'Zaal voor 20 mensen op dinsdag', kind: 'space', ofPlace: true, placeId: org.placeId });
+    const place = await api('POST', '/matching/offers', mm.headers, {
+      text: 'Zaal voor 20 mensen op dinsdag',
+      kind: 'space',
+      ofPlace: true,
+      placeId: org.placeId,
+    });
     expect(place.body).toMatchObject({ ownerType: 'place', ownerName: 'Plek Noord', kind: 'space' });
   });
 
@@ -129,7 +134,11 @@ describe('suggestions and the workflow', () => {
     const helper = await newParticipant(ctx.db, org, { givenName: 'Youssef', languages: ['ar', 'nl'] });
     const mm = await signedIn(ctx, org, 'matchmaker', { placeId: org.placeId });
     await api('PUT', `/matching/profiles/${asker.personId}`, asker.headers, { languages: [{ code: 'ar', level: 'native' }], availability: ['sat-morning'] });
-    await api('PUT', `/matching/profiles/${helper.id}`, mm.headers, { languages: [{ code: 'ar', level: 'fluent' }], availability: ['sat-morning', 'sun-morning'], visibility: 'place' });
+    await api('PUT', `/matching/profiles/${helper.id}`, mm.headers, {
+      languages: [{ code: 'ar', level: 'fluent' }],
+      availability: ['sat-morning', 'sun-morning'],
+      visibility: 'place',
+    });
     const request = await api('POST', '/matching/requests', asker.headers, { text: 'Mijn fiets heeft een lekke band, wie kan die herstellen?' });
     const bike = await api('POST', '/matching/offers', mm.headers, { text: 'Ik herstel fietsen: lekke banden, remmen en verlichting', personId: helper.id });
     await api('POST', '/matching/offers', mm.headers, { text: 'Bijles wiskunde voor het middelbaar', personId: helper.id });
@@ -196,7 +205,14 @@ describe('suggestions and the workflow', () => {
     expect((await api('POST', `/matching/matches/${id}/steps`, asker.headers, { action: 'close' })).status).toBe(403);
     const closed = await api('POST', `/matching/matches/${id}/steps`, mm.headers, { action: 'close' });
     expect(closed.body.status).toBe('closed');
-    expect(closed.body.events.map((e: { kind: string }) => e.kind)).toEqual(['proposed', 'accepted-by-requester', 'accepted-by-offerer', 'connected', 'follow-up', 'closed']);
+    expect(closed.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'proposed',
+      'accepted-by-requester',
+      'accepted-by-offerer',
+      'connected',
+      'follow-up',
+      'closed',
+    ]);
     expect(closed.body.events[4]).toMatchObject({ met: true, note: 'Elke dinsdag koffie en oefenen' });
     expect((await api('POST', `/matching/matches/${id}/steps`, mm.headers, { action: 'withdraw' })).body.code).toBe('match_transition_invalid');
     expect((await api('POST', `/matching/matches/${id}/steps`, mm.headers, { action: 'jump' })).body.code).toBe('validation_failed');
@@ -262,7 +278,10 @@ describe('the organisation boundary', () => {
     const theirMm = await signedIn(ctx, other, 'matchmaker', { placeId: other.placeId });
     const theirs = await newParticipant(ctx.db, other, { givenName: 'Geheim' });
     const theirRequest = await api('POST', '/matching/requests', theirMm.headers, { text: 'Geheime vraag over fietsen', personId: theirs.id });
-    const theirOffer = await api('POST', '/matching/offers', theirMm.headers, { text: 'Ik herstel fietsen', personId: (await newParticipant(ctx.db, other)).id });
+    const theirOffer = await api('POST', '/matching/offers', theirMm.headers, {
+      text: 'Ik herstel fietsen',
+      personId: (await newParticipant(ctx.db, other)).id,
+    });
     const theirMatch = await api('POST', '/matching/matches', theirMm.headers, { requestId: theirRequest.body.id, offerId: theirOffer.body.id });
     expect(theirMatch.status).toBe(201);
 

@@ -85,9 +85,19 @@ export function reasonText(reason: Reason, locale: string, conceptLabel?: (id: s
   const r = reason as { kind: string; languages?: string[]; slots?: string[]; name?: string };
   switch (r.kind) {
     case 'language':
-      return p.language(list((r.languages ?? []).map((c) => languageName(c, locale)), locale));
+      return p.language(
+        list(
+          (r.languages ?? []).map((c) => languageName(c, locale)),
+          locale,
+        ),
+      );
     case 'availability':
-      return p.availability(list((r.slots ?? []).map((s) => slotName(s, locale)), locale));
+      return p.availability(
+        list(
+          (r.slots ?? []).map((s) => slotName(s, locale)),
+          locale,
+        ),
+      );
     case 'place':
       return p.place(r.name ?? '');
     case 'city':

@@ -46,24 +46,41 @@ const flat = (r: { item: typeof matchingItems.$inferSelect } & Omit<ItemRow, key
 export const matchingRepo = {
   async person(tx: Executor, organisationId: string, id: string) {
     const [row] = await tx
-      .select({ id: people.id, kind: people.kind, givenName: people.givenName, familyName: people.familyName, placeId: people.placeId, city: people.city, languages: people.languages })
+      .select({
+        id: people.id,
+        kind: people.kind,
+        givenName: people.givenName,
+        familyName: people.familyName,
+        placeId: people.placeId,
+        city: people.city,
+        languages: people.languages,
+      })
       .from(people)
       .where(and(eq(people.organisationId, organisationId), eq(people.id, id), isNull(people.archivedAt)));
     return row;
   },
 
   async place(tx: Executor, organisationId: string, id: string) {
-    const [row] = await tx.select({ id: places.id, name: places.name, city: places.city }).from(places).where(and(eq(places.organisationId, organisationId), eq(places.id, id)));
+    const [row] = await tx
+      .select({ id: places.id, name: places.name, city: places.city })
+      .from(places)
+      .where(and(eq(places.organisationId, organisationId), eq(places.id, id)));
     return row;
   },
 
   async partnerExists(tx: Executor, organisationId: string, id: string) {
-    const [row] = await tx.select({ id: partners.id }).from(partners).where(and(eq(partners.organisationId, organisationId), eq(partners.id, id)));
+    const [row] = await tx
+      .select({ id: partners.id })
+      .from(partners)
+      .where(and(eq(partners.organisationId, organisationId), eq(partners.id, id)));
     return !!row;
   },
 
   async profile(tx: Executor, organisationId: string, personId: string) {
-    const [row] = await tx.select().from(strengthProfiles).where(and(eq(strengthProfiles.organisationId, organisationId), eq(strengthProfiles.personId, personId)));
+    const [row] = await tx
+      .select()
+      .from(strengthProfiles)
+      .where(and(eq(strengthProfiles.organisationId, organisationId), eq(strengthProfiles.personId, personId)));
     return row;
   },
 
@@ -99,7 +116,10 @@ export const matchingRepo = {
   },
 
   async countItems(tx: Executor, organisationId: string, where: (SQL | undefined)[]) {
-    const [{ n }] = await tx.select({ n: count() }).from(matchingItems).where(and(eq(matchingItems.organisationId, organisationId), ...where));
+    const [{ n }] = await tx
+      .select({ n: count() })
+      .from(matchingItems)
+      .where(and(eq(matchingItems.organisationId, organisationId), ...where));
     return n;
   },
 
@@ -116,7 +136,10 @@ export const matchingRepo = {
   },
 
   async dream(tx: Executor, organisationId: string, id: string) {
-    const [row] = await tx.select().from(dreams).where(and(eq(dreams.organisationId, organisationId), eq(dreams.id, id)));
+    const [row] = await tx
+      .select()
+      .from(dreams)
+      .where(and(eq(dreams.organisationId, organisationId), eq(dreams.id, id)));
     return row;
   },
 
@@ -150,7 +173,10 @@ export const matchingRepo = {
   },
 
   async match(tx: Executor, organisationId: string, id: string, forUpdate = false) {
-    const q = tx.select().from(matches).where(and(eq(matches.organisationId, organisationId), eq(matches.id, id)));
+    const q = tx
+      .select()
+      .from(matches)
+      .where(and(eq(matches.organisationId, organisationId), eq(matches.id, id)));
     const [row] = forUpdate ? await q.for('update') : await q;
     return row;
   },
@@ -181,7 +207,10 @@ export const matchingRepo = {
 
   /** Every pair of items ever matched, with their status: for bridging and for hiding live pairs. */
   async allMatchPairs(tx: Executor, organisationId: string) {
-    return tx.select({ requestId: matches.requestId, offerId: matches.offerId, status: matches.status }).from(matches).where(eq(matches.organisationId, organisationId));
+    return tx
+      .select({ requestId: matches.requestId, offerId: matches.offerId, status: matches.status })
+      .from(matches)
+      .where(eq(matches.organisationId, organisationId));
   },
 
   async insertMatch(tx: Executor, values: typeof matches.$inferInsert) {

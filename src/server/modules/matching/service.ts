@@ -35,7 +35,8 @@ type Party = 'requester' | 'offerer';
 const isSelf = (auth: Auth, personId: string | null | undefined) => !!personId && auth.personId === personId;
 /** The place of a participant's own role (null: none, or organisation-wide). */
 const participantPlace = (auth: Auth) => auth.roles.find((r) => r.role === 'participant')?.placeId ?? null;
-const isParticipantAt = (auth: Auth, placeId: string | null) => !!placeId && auth.roles.some((r) => r.role === 'participant' && (r.placeId === null || r.placeId === placeId));
+const isParticipantAt = (auth: Auth, placeId: string | null) =>
+  !!placeId && auth.roles.some((r) => r.role === 'participant' && (r.placeId === null || r.placeId === placeId));
 
 /** The place an item belongs to for access: its own, else its owner's. */
 const placeOf = (row: ItemRow) => row.placeId ?? row.personPlaceId;
@@ -118,7 +119,8 @@ interface OrgCache {
   live: Set<string>;
 }
 
-const ownerKey = (r: ItemRow) => (r.ownerType === 'person' ? `person:${r.personId}` : r.ownerType === 'partner' ? `partner:${r.partnerId}` : `place:${r.placeId}`);
+const ownerKey = (r: ItemRow) =>
+  r.ownerType === 'person' ? `person:${r.personId}` : r.ownerType === 'partner' ? `partner:${r.partnerId}` : `place:${r.placeId}`;
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /** Languages a person can meet in: conversational or better, else what their record lists. */
@@ -223,7 +225,8 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
     return cache;
   }
 
-  const describe = (reasons: Reason[], locale: string) => reasons.map((r) => ({ kind: r.kind, text: reasonText(r, locale, (id, l) => engine.concept(id)?.labels[l]) }));
+  const describe = (reasons: Reason[], locale: string) =>
+    reasons.map((r) => ({ kind: r.kind, text: reasonText(r, locale, (id, l) => engine.concept(id)?.labels[l]) }));
 
   /** Suggestions for one item: offers for a request, requests for an offer, best first. */
   function suggest(auth: Auth, cache: OrgCache, anchor: ItemRow, limit: number, locale: string): Suggestion[] {
@@ -263,13 +266,18 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
   async function presentMatches(tx: Tx, auth: Auth, rows: MatchRow[], locale: string, known = new Map<string, ItemRow>()): Promise<Match[]> {
     const need = [...new Set(rows.flatMap((m) => [m.requestId, m.offerId]))].filter((id) => !known.has(id));
     for (const r of need.length ? await repo.items(tx, auth.organisationId, [itemWhere.ids(need)]) : []) known.set(r.id, r);
-    const events = await repo.events(tx, auth.organisationId, rows.map((m) => m.id));
+    const events = await repo.events(
+      tx,
+      auth.organisationId,
+      rows.map((m) => m.id),
+    );
     const byMatch = new Map<string, EventRow[]>();
     for (const e of events) byMatch.set(e.matchId, [...(byMatch.get(e.matchId) ?? []), e]);
     return rows.map((m) => {
       const request = known.get(m.requestId) as ItemRow;
       const offer = known.get(m.offerId) as ItemRow;
-      const parties = m.status === 'proposed' ? partiesFor(auth, request, offer).filter((p) => (p === 'requester' ? m.requesterAnswer : m.offererAnswer) === 'pending') : [];
+      const parties =
+        m.status === 'proposed' ? partiesFor(auth, request, offer).filter((p) => (p === 'requester' ? m.requesterAnswer : m.offererAnswer) === 'pending') : [];
       const involved = manages(auth, m) || partiesFor(auth, request, offer).length > 0;
       return {
         id: m.id,
@@ -284,7 +292,15 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         connectedAt: m.connectedAt?.toISOString() ?? null,
         closedAt: m.closedAt?.toISOString() ?? null,
         createdAt: m.createdAt.toISOString(),
-        events: (byMatch.get(m.id) ?? []).map((e) => ({ id: e.id, kind: e.kind, side: e.side, actorAccountId: e.actorAccountId, note: e.note, met: e.met, at: e.at.toISOString() })),
+        events: (byMatch.get(m.id) ?? []).map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          side: e.side,
+          actorAccountId: e.actorAccountId,
+          note: e.note,
+          met: e.met,
+          at: e.at.toISOString(),
+        })),
         can: {
           answerAs: parties,
           followUp: involved && (m.status === 'connected' || m.status === 'followed-up'),
@@ -297,7 +313,8 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
 
   async function loadItem(tx: Tx, auth: Auth, id: string, side?: Side) {
     const row = await repo.item(tx, auth.organisationId, id);
-    if (!row || !mayReadItem(auth, row) || (side && row.side !== side)) throw errors.notFound(side === 'offer' ? 'Offer' : side === 'request' ? 'Request' : 'Item');
+    if (!row || !mayReadItem(auth, row) || (side && row.side !== side))
+      throw errors.notFound(side === 'offer' ? 'Offer' : side === 'request' ? 'Request' : 'Item');
     return row;
   }
 
@@ -347,7 +364,12 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         if (!mayEditPerson(auth, p)) throw errors.forbidden();
         await repo.saveProfile(tx, { organisationId: auth.organisationId, personId, ...input });
         const changes = before ? diff(before as unknown as Record<string, unknown>, input) : { ...input };
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: before ? 'update' : 'create', entityType: 'strength-profile', entityId: personId, changes });
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: before ? 'update' : 'create',
+          entityType: 'strength-profile',
+          entityId: personId,
+          changes,
+        });
       });
       invalidate(auth.organisationId);
       return this.getProfile(auth, personId);
@@ -379,14 +401,22 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const o = input as z.output<typeof offerInput>;
         const r = input as z.output<typeof requestInput>;
         let placeId = input.placeId ?? null;
-        const values = { organisationId: auth.organisationId, side, kind: input.kind, text: input.text, lang: input.lang ?? null, createdBy: auth.accountId } as const;
+        const values = {
+          organisationId: auth.organisationId,
+          side,
+          kind: input.kind,
+          text: input.text,
+          lang: input.lang ?? null,
+          createdBy: auth.accountId,
+        } as const;
         let owner: { ownerType: 'person' | 'partner' | 'place'; personId?: string; partnerId?: string };
         if (side === 'offer' && (o.partnerId || o.ofPlace)) {
           if (o.partnerId && o.ofPlace) throw errors.badRequest('owner_ambiguous', 'An offer is of a partner or of a place, not both.');
           if (o.personId) throw errors.badRequest('owner_ambiguous', 'An offer of a partner or a place has no person.');
           if (o.ofPlace && !placeId) throw errors.badRequest('place_required', 'Name the place that offers this.');
           if (!can(auth.roles, 'matching.manage', placeId ?? undefined)) throw errors.forbidden('Only matchmakers post offers of partners and places.');
-          if (o.partnerId && !(await repo.partnerExists(tx, auth.organisationId, o.partnerId))) throw errors.badRequest('unknown_partner', 'This partner does not exist.');
+          if (o.partnerId && !(await repo.partnerExists(tx, auth.organisationId, o.partnerId)))
+            throw errors.badRequest('unknown_partner', 'This partner does not exist.');
           owner = o.partnerId ? { ownerType: 'partner', partnerId: o.partnerId } : { ownerType: 'place' };
         } else {
           const personId = input.personId ?? auth.personId;
@@ -437,7 +467,11 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
       return withOrganisation(db, auth.organisationId, async (tx) => {
         await loadPerson(tx, auth, personId);
         const rows = await repo.dreams(tx, auth.organisationId, [dreamWhere.person(personId)]);
-        const links = await repo.requestIdsOfDreams(tx, auth.organisationId, rows.map((r) => r.dream.id));
+        const links = await repo.requestIdsOfDreams(
+          tx,
+          auth.organisationId,
+          rows.map((r) => r.dream.id),
+        );
         return {
           items: rows.map(({ dream: d }) => ({
             id: d.id,
@@ -458,9 +492,22 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const p = await loadPerson(tx, auth, personId);
         if (!mayEditPerson(auth, p)) throw errors.forbidden();
         const d = await repo.insertDream(tx, { organisationId: auth.organisationId, personId, text: input.text });
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: 'dream', entityId: d.id, changes: { text: input.text, personId } });
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: 'create',
+          entityType: 'dream',
+          entityId: d.id,
+          changes: { text: input.text, personId },
+        });
         invalidate(auth.organisationId);
-        return { id: d.id, personId, text: d.text, status: d.status, requestIds: [], createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
+        return {
+          id: d.id,
+          personId,
+          text: d.text,
+          status: d.status,
+          requestIds: [],
+          createdAt: d.createdAt.toISOString(),
+          updatedAt: d.updatedAt.toISOString(),
+        };
       });
     },
 
@@ -477,7 +524,15 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         }
         const after = (await repo.dream(tx, auth.organisationId, id)) as NonNullable<typeof d>;
         const links = await repo.requestIdsOfDreams(tx, auth.organisationId, [id]);
-        return { id, personId: after.personId, text: after.text, status: after.status, requestIds: links.map((l) => l.id), createdAt: after.createdAt.toISOString(), updatedAt: after.updatedAt.toISOString() };
+        return {
+          id,
+          personId: after.personId,
+          text: after.text,
+          status: after.status,
+          requestIds: links.map((l) => l.id),
+          createdAt: after.createdAt.toISOString(),
+          updatedAt: after.updatedAt.toISOString(),
+        };
       });
     },
 
@@ -500,7 +555,18 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const request = (await repo.item(tx, auth.organisationId, m.requestId)) as ItemRow;
         const offer = (await repo.item(tx, auth.organisationId, m.offerId)) as ItemRow;
         if (!mayReadMatch(auth, m, request, offer)) throw errors.notFound('Match');
-        return (await presentMatches(tx, auth, [m], locale, new Map([[request.id, request], [offer.id, offer]])))[0];
+        return (
+          await presentMatches(
+            tx,
+            auth,
+            [m],
+            locale,
+            new Map([
+              [request.id, request],
+              [offer.id, offer],
+            ]),
+          )
+        )[0];
       });
     },
 
@@ -510,17 +576,22 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const offer = await loadItem(tx, auth, input.offerId, 'offer');
         const placeId = request.placeId ?? request.personPlaceId ?? offer.placeId;
         const own = partiesFor(auth, request, offer).filter((p) => (p === 'requester' ? isSelf(auth, request.personId) : isSelf(auth, offer.personId)));
-        if (!can(auth.roles, 'matching.manage', placeId ?? undefined) && !own.length) throw errors.forbidden('Only a matchmaker, or one of the two sides, proposes a match.');
+        if (!can(auth.roles, 'matching.manage', placeId ?? undefined) && !own.length)
+          throw errors.forbidden('Only a matchmaker, or one of the two sides, proposes a match.');
         if (request.status !== 'open' || offer.status !== 'open') throw errors.conflict('item_not_open', 'Only open requests and offers can be matched.');
         if (ownerKey(request) === ownerKey(offer)) throw errors.badRequest('same_owner', 'A request and an offer of the same owner cannot be matched.');
         if (await repo.liveMatch(tx, auth.organisationId, request.id, offer.id)) throw errors.conflict('match_exists', 'These two are already matched.');
         // The score and reasons as they are now, kept with the match.
         const cache = await cacheFor(tx, auth.organisationId);
         const langs = meetingLanguages(cache, request);
-        const [ranked] = engine.rank({ id: request.id, text: request.text, lang: request.lang }, [{ id: offer.id, text: offer.text, lang: offer.lang, row: offer }], {
-          minScore: 0,
-          extraFactors: factorsFor(cache, request, langs),
-        });
+        const [ranked] = engine.rank(
+          { id: request.id, text: request.text, lang: request.lang },
+          [{ id: offer.id, text: offer.text, lang: offer.lang, row: offer }],
+          {
+            minScore: 0,
+            extraFactors: factorsFor(cache, request, langs),
+          },
+        );
         const m = await repo.insertMatch(tx, {
           organisationId: auth.organisationId,
           requestId: request.id,
@@ -532,10 +603,28 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
           requesterAnswer: own.includes('requester') ? 'accepted' : 'pending',
           offererAnswer: own.includes('offerer') ? 'accepted' : 'pending',
         });
-        await repo.addEvent(tx, { organisationId: auth.organisationId, matchId: m.id, kind: 'proposed', actorAccountId: auth.accountId, note: input.note ?? null });
+        await repo.addEvent(tx, {
+          organisationId: auth.organisationId,
+          matchId: m.id,
+          kind: 'proposed',
+          actorAccountId: auth.accountId,
+          note: input.note ?? null,
+        });
         // Who proposes for their own request or offer says yes to it at once.
-        for (const p of own) await repo.addEvent(tx, { organisationId: auth.organisationId, matchId: m.id, kind: p === 'requester' ? 'accepted-by-requester' : 'accepted-by-offerer', side: p, actorAccountId: auth.accountId });
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: 'match', entityId: m.id, changes: { requestId: request.id, offerId: offer.id } });
+        for (const p of own)
+          await repo.addEvent(tx, {
+            organisationId: auth.organisationId,
+            matchId: m.id,
+            kind: p === 'requester' ? 'accepted-by-requester' : 'accepted-by-offerer',
+            side: p,
+            actorAccountId: auth.accountId,
+          });
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: 'create',
+          entityType: 'match',
+          entityId: m.id,
+          changes: { requestId: request.id, offerId: offer.id },
+        });
         return m.id;
       });
       invalidate(auth.organisationId);
@@ -550,7 +639,12 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const offer = (await repo.item(tx, auth.organisationId, m.offerId)) as ItemRow;
         if (!mayReadMatch(auth, m, request, offer)) throw errors.notFound('Match');
         const parties = partiesFor(auth, request, offer);
-        const event = { organisationId: auth.organisationId, matchId: m.id, actorAccountId: auth.accountId, note: 'note' in input ? (input.note ?? null) : null };
+        const event = {
+          organisationId: auth.organisationId,
+          matchId: m.id,
+          actorAccountId: auth.accountId,
+          note: 'note' in input ? (input.note ?? null) : null,
+        };
         const now = new Date();
         let next: Partial<MatchRow> = {};
 
@@ -605,7 +699,12 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
             break;
         }
         await repo.updateMatch(tx, auth.organisationId, m.id, next);
-        await recordAudit(tx, auth.organisationId, auth.accountId, { action: input.action, entityType: 'match', entityId: m.id, changes: { status: [m.status, next.status ?? m.status], ...('side' in input && input.side ? { side: input.side } : {}) } });
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: input.action,
+          entityType: 'match',
+          entityId: m.id,
+          changes: { status: [m.status, next.status ?? m.status], ...('side' in input && input.side ? { side: input.side } : {}) },
+        });
       });
       invalidate(auth.organisationId);
       return this.getMatch(auth, id, locale);
@@ -623,11 +722,17 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const liveRequests = new Set([...cache.live].map((k) => k.split('|')[0]));
         const unmatched = openRequests.filter((r) => !liveRequests.has(r.id)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
         // Suggestions for the oldest 40 waiting requests; the engine's index is cached per organisation.
-        const unmatchedRequests = unmatched.slice(0, 40).map((r) => ({ request: presentItem(auth, r), suggestions: perRequest ? suggest(auth, cache, r, perRequest, locale) : [] }));
+        const unmatchedRequests = unmatched
+          .slice(0, 40)
+          .map((r) => ({ request: presentItem(auth, r), suggestions: perRequest ? suggest(auth, cache, r, perRequest, locale) : [] }));
         for (const r of unmatched.slice(40)) unmatchedRequests.push({ request: presentItem(auth, r), suggestions: [] });
 
         const dreamRows = await repo.dreams(tx, auth.organisationId, [dreamWhere.place(placeId), dreamWhere.status('open')]);
-        const links = await repo.requestIdsOfDreams(tx, auth.organisationId, dreamRows.map((d) => d.dream.id));
+        const links = await repo.requestIdsOfDreams(
+          tx,
+          auth.organisationId,
+          dreamRows.map((d) => d.dream.id),
+        );
         const unmatchedDreams = dreamRows
           .filter((d) => !links.some((l) => l.dreamId === d.dream.id && liveRequests.has(l.id)))
           .map(({ dream: d, givenName, familyName }) => ({
@@ -675,10 +780,33 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const from = new Date(`${q.from}T00:00:00Z`);
         const to = new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000);
         const rows = await repo.eventCounts(tx, auth.organisationId, from, to, placeIds, q.placeId);
-        const byPlace = new Map<string, { placeId: string | null; placeName: string | null; proposed: number; connected: number; declined: number; withdrawn: number; followedUp: number; met: number; closed: number }>();
+        const byPlace = new Map<
+          string,
+          {
+            placeId: string | null;
+            placeName: string | null;
+            proposed: number;
+            connected: number;
+            declined: number;
+            withdrawn: number;
+            followedUp: number;
+            met: number;
+            closed: number;
+          }
+        >();
         for (const r of rows) {
           const key = r.placeId ?? '';
-          const entry = byPlace.get(key) ?? { placeId: r.placeId, placeName: r.placeName, proposed: 0, connected: 0, declined: 0, withdrawn: 0, followedUp: 0, met: 0, closed: 0 };
+          const entry = byPlace.get(key) ?? {
+            placeId: r.placeId,
+            placeName: r.placeName,
+            proposed: 0,
+            connected: 0,
+            declined: 0,
+            withdrawn: 0,
+            followedUp: 0,
+            met: 0,
+            closed: 0,
+          };
           if (r.kind === 'proposed') entry.proposed = r.n;
           if (r.kind === 'connected') entry.connected = r.n;
           if (r.kind === 'declined') entry.declined = r.n;

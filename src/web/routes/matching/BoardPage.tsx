@@ -15,7 +15,9 @@ export function BoardPage() {
   const { data: me } = useMe();
   const places = usePlaces();
   const allowed = me ? placesWith(me.roles, 'matching.manage') : [];
-  const options = (allowed === 'all' ? (places.data ?? []) : allowed.map((id) => ({ id, name: places.data?.find((p) => p.id === id)?.name ?? t('matching.board.yourPlace') }))).map((p) => ({
+  const options = (
+    allowed === 'all' ? (places.data ?? []) : allowed.map((id) => ({ id, name: places.data?.find((p) => p.id === id)?.name ?? t('matching.board.yourPlace') }))
+  ).map((p) => ({
     id: p.id,
     label: p.name,
   }));
@@ -54,9 +56,16 @@ export function BoardPage() {
                               s={s}
                               action={
                                 <div className="matching-actions">
-                                  <Button variant="secondary" isPending={propose.isPending} onPress={() => propose.mutate({ requestId: request.id, offerId: s.item.id })}>
+                                  <Button
+                                    variant="secondary"
+                                    isPending={propose.isPending}
+                                    onPress={() => propose.mutate({ requestId: request.id, offerId: s.item.id })}
+                                  >
                                     {t('matching.actions.propose')}
-                                    <span className="visually-hidden"> {t('matching.board.proposeTo', { name: s.item.ownerName ?? t('matching.someone') })}</span>
+                                    <span className="visually-hidden">
+                                      {' '}
+                                      {t('matching.board.proposeTo', { name: s.item.ownerName ?? t('matching.someone') })}
+                                    </span>
                                   </Button>
                                 </div>
                               }

@@ -5,7 +5,19 @@ import { useMe } from '../../api/session.ts';
 import { type FieldProblems, messageFor, serverProblems } from '../../components/forms.ts';
 import { Button, CheckboxGroup, ErrorAlert, Loading, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { languageName } from '../people/languages.ts';
-import { type Item, type Profile, useCreateDream, useCreateItem, useDreams, useForMe, useItems, useProfile, useSaveProfile, useUpdateDream, useUpdateItem } from './api.ts';
+import {
+  type Item,
+  type Profile,
+  useCreateDream,
+  useCreateItem,
+  useDreams,
+  useForMe,
+  useItems,
+  useProfile,
+  useSaveProfile,
+  useUpdateDream,
+  useUpdateItem,
+} from './api.ts';
 import { ItemText, MatchCard, SuggestionCard } from './components.tsx';
 import './matching.css';
 
@@ -229,7 +241,15 @@ function DreamsSection({ personId }: { personId: string }) {
   );
 }
 
-type Draft = { talents: string; likes: string; experience: string; dreams: string; availability: string[]; languages: Profile['languages']; visibility: Profile['visibility'] };
+type Draft = {
+  talents: string;
+  likes: string;
+  experience: string;
+  dreams: string;
+  availability: string[];
+  languages: Profile['languages'];
+  visibility: Profile['visibility'];
+};
 
 function ProfileSection({ personId }: { personId: string }) {
   const { t, i18n } = useTranslation();
@@ -240,7 +260,15 @@ function ProfileSection({ personId }: { personId: string }) {
   useEffect(() => {
     if (profile.data && !draft) {
       const p = profile.data;
-      setDraft({ talents: p.talents.join(', '), likes: p.likes.join(', '), experience: p.experience ?? '', dreams: p.dreams ?? '', availability: p.availability, languages: p.languages, visibility: p.visibility });
+      setDraft({
+        talents: p.talents.join(', '),
+        likes: p.likes.join(', '),
+        experience: p.experience ?? '',
+        dreams: p.dreams ?? '',
+        availability: p.availability,
+        languages: p.languages,
+        visibility: p.visibility,
+      });
     }
   }, [profile.data, draft]);
   const problems = serverProblems(save.error);
@@ -262,7 +290,9 @@ function ProfileSection({ personId }: { personId: string }) {
     );
   };
   const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
-  const slotOptions = weekdays.flatMap((d) => dayParts.map((p) => ({ id: `${d}-${p}`, label: t('matching.slot', { day: t(`matching.days.${d}`), part: t(`matching.parts.${p}`) }) })));
+  const slotOptions = weekdays.flatMap((d) =>
+    dayParts.map((p) => ({ id: `${d}-${p}`, label: t('matching.slot', { day: t(`matching.days.${d}`), part: t(`matching.parts.${p}`) }) })),
+  );
   return (
     <section aria-labelledby="strengths" className="matching-section">
       <h2 id="strengths">{t('matching.profile.title')}</h2>
@@ -271,10 +301,34 @@ function ProfileSection({ personId }: { personId: string }) {
       <ErrorAlert error={profile.error} />
       {draft && (
         <form className="stack" onSubmit={submit} noValidate>
-          <TextField label={t('matching.profile.talents')} description={t('matching.profile.listHint')} value={draft.talents} onChange={(v) => set({ talents: v })} errorMessage={messageFor(t, 'talents', problems.talents)} />
-          <TextField label={t('matching.profile.likes')} description={t('matching.profile.listHint')} value={draft.likes} onChange={(v) => set({ likes: v })} errorMessage={messageFor(t, 'likes', problems.likes)} />
-          <TextField label={t('matching.profile.experience')} multiline value={draft.experience} onChange={(v) => set({ experience: v })} errorMessage={messageFor(t, 'experience', problems.experience)} />
-          <TextField label={t('matching.profile.dreams')} multiline value={draft.dreams} onChange={(v) => set({ dreams: v })} errorMessage={messageFor(t, 'dreams', problems.dreams)} />
+          <TextField
+            label={t('matching.profile.talents')}
+            description={t('matching.profile.listHint')}
+            value={draft.talents}
+            onChange={(v) => set({ talents: v })}
+            errorMessage={messageFor(t, 'talents', problems.talents)}
+          />
+          <TextField
+            label={t('matching.profile.likes')}
+            description={t('matching.profile.listHint')}
+            value={draft.likes}
+            onChange={(v) => set({ likes: v })}
+            errorMessage={messageFor(t, 'likes', problems.likes)}
+          />
+          <TextField
+            label={t('matching.profile.experience')}
+            multiline
+            value={draft.experience}
+            onChange={(v) => set({ experience: v })}
+            errorMessage={messageFor(t, 'experience', problems.experience)}
+          />
+          <TextField
+            label={t('matching.profile.dreams')}
+            multiline
+            value={draft.dreams}
+            onChange={(v) => set({ dreams: v })}
+            errorMessage={messageFor(t, 'dreams', problems.dreams)}
+          />
           {draft.languages.length > 0 && (
             <fieldset className="fieldset">
               <legend>{t('matching.profile.languages')}</legend>
@@ -291,7 +345,12 @@ function ProfileSection({ personId }: { personId: string }) {
               </div>
             </fieldset>
           )}
-          <CheckboxGroup label={t('matching.profile.availability')} options={slotOptions} value={draft.availability} onChange={(v) => set({ availability: v })} />
+          <CheckboxGroup
+            label={t('matching.profile.availability')}
+            options={slotOptions}
+            value={draft.availability}
+            onChange={(v) => set({ availability: v })}
+          />
           <Select
             label={t('matching.profile.visibility')}
             options={profileVisibilities.map((v) => ({ id: v, label: t(`matching.visibility.${v}`) }))}

@@ -31,7 +31,10 @@ export function useSaveProfile(personId: string) {
 }
 
 export function useItems(side: 'offer' | 'request', personId: string) {
-  return useQuery({ queryKey: ['matching', side, personId], queryFn: () => api<{ items: Item[]; total: number }>(`/matching/${side}s`, { query: { personId, limit: 200 } }) });
+  return useQuery({
+    queryKey: ['matching', side, personId],
+    queryFn: () => api<{ items: Item[]; total: number }>(`/matching/${side}s`, { query: { personId, limit: 200 } }),
+  });
 }
 export function useDreams(personId: string) {
   return useQuery({ queryKey: ['matching', 'dreams', personId], queryFn: () => api<{ items: Dream[] }>('/matching/dreams', { query: { personId } }) });
@@ -42,17 +45,24 @@ export function useCreateDream() {
 }
 export function useUpdateDream() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: ({ id, status }: { id: string; status: Dream['status'] }) => api<Dream>(`/matching/dreams/${id}`, { method: 'PATCH', body: { status } }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: ({ id, status }: { id: string; status: Dream['status'] }) => api<Dream>(`/matching/dreams/${id}`, { method: 'PATCH', body: { status } }),
+    onSuccess: refresh,
+  });
 }
 
 export function useCreateItem(side: 'offer' | 'request') {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (body: { text: string; kind: Item['kind']; dreamId?: string }) => api<Item>(`/matching/${side}s`, { method: 'POST', body }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (body: { text: string; kind: Item['kind']; dreamId?: string }) => api<Item>(`/matching/${side}s`, { method: 'POST', body }),
+    onSuccess: refresh,
+  });
 }
 export function useUpdateItem() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ item, status }: { item: Item; status: Item['status'] }) => api<Item>(`/matching/${item.side}s/${item.id}`, { method: 'PATCH', body: { status } }),
+    mutationFn: ({ item, status }: { item: Item; status: Item['status'] }) =>
+      api<Item>(`/matching/${item.side}s/${item.id}`, { method: 'PATCH', body: { status } }),
     onSuccess: refresh,
   });
 }
@@ -73,7 +83,10 @@ export function useBoard(placeId: string | null) {
 
 export function usePropose() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (body: { requestId: string; offerId: string }) => api<Match>('/matching/matches', { method: 'POST', body }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (body: { requestId: string; offerId: string }) => api<Match>('/matching/matches', { method: 'POST', body }),
+    onSuccess: refresh,
+  });
 }
 export function useStep() {
   const refresh = useRefresh();

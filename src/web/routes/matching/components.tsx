@@ -20,8 +20,8 @@ export function Reasons({ reasons }: { reasons: { kind: string; text: string }[]
     <>
       <p className="visually-hidden">{t('matching.why')}</p>
       <ul className="reasons">
-        {reasons.map((r, i) => (
-          <li key={`${r.kind}-${i}`} dir="auto">
+        {reasons.map((r) => (
+          <li key={`${r.kind}-${r.text}`} dir="auto">
             {r.text}
           </li>
         ))}
