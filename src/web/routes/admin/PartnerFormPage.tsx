@@ -15,8 +15,8 @@ import {
 } from '../../../shared/organisation.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { check, type FieldProblems, focusFirstProblem, serverProblems } from '../../components/forms.ts';
-import { Button, ErrorAlert, Loading, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
-import { NotFoundPage } from '../home/NotFoundPage.tsx';
+import { RecordGate } from '../../components/RecordGate.tsx';
+import { Button, ErrorAlert, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { adminKeys, BackLink, ConfirmDelete, isolate, orNull, SavedNotice } from './common.tsx';
 import { adminMessage } from './forms.ts';
 
@@ -55,21 +55,16 @@ export function PartnerFormPage({ mode }: { mode: 'new' | 'edit' }) {
   const { t } = useTranslation();
   const partner = useQuery({ queryKey: partnerKey(id), enabled: mode === 'edit', queryFn: () => api<Partner>(`/partners/${id}`) });
   if (mode === 'new') return <PartnerForm />;
-  if (partner.isPending) return <Loading />;
-  if (partner.error instanceof ApiError && partner.error.status === 404) return <NotFoundPage />;
-  if (partner.error)
-    return (
-      <>
-        <PageHeader title={t('admin.partners.title')} />
-        <ErrorAlert error={partner.error} />
-      </>
-    );
   return (
-    <>
-      <PartnerForm key={partner.data.updatedAt} existing={partner.data} />
-      <Contacts partner={partner.data} />
-      <DeletePartner partner={partner.data} />
-    </>
+    <RecordGate query={partner} title={t('admin.partners.title')}>
+      {(data) => (
+        <>
+          <PartnerForm key={data.updatedAt} existing={data} />
+          <Contacts partner={data} />
+          <DeletePartner partner={data} />
+        </>
+      )}
+    </RecordGate>
   );
 }
 
@@ -87,7 +82,9 @@ function PartnerForm({ existing }: { existing?: Partner }) {
 
   const save = useMutation({
     mutationFn: (v: Values) =>
-      existing ? api<Partner>(`/partners/${existing.id}`, { method: 'PATCH', body: toInput(v) }) : api<Partner>('/partners', { method: 'POST', body: toInput(v) }),
+      existing
+        ? api<Partner>(`/partners/${existing.id}`, { method: 'PATCH', body: toInput(v) })
+        : api<Partner>('/partners', { method: 'POST', body: toInput(v) }),
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: adminKeys.partners });
       if (existing) navigate('/admin/partners', { state: { notice: t('admin.common.saved', { name: isolate(saved.name) }) } });
@@ -153,8 +150,24 @@ function PartnerForm({ existing }: { existing?: Partner }) {
           />
         </div>
         <div className="row">
-          <TextField label={t('admin.partners.email')} name="email" type="email" inputDir="ltr" value={values.email} onChange={(v) => set('email', v)} errorMessage={err('email')} />
-          <TextField label={t('admin.partners.phone')} name="phone" type="tel" inputDir="ltr" value={values.phone} onChange={(v) => set('phone', v)} errorMessage={err('phone')} />
+          <TextField
+            label={t('admin.partners.email')}
+            name="email"
+            type="email"
+            inputDir="ltr"
+            value={values.email}
+            onChange={(v) => set('email', v)}
+            errorMessage={err('email')}
+          />
+          <TextField
+            label={t('admin.partners.phone')}
+            name="phone"
+            type="tel"
+            inputDir="ltr"
+            value={values.phone}
+            onChange={(v) => set('phone', v)}
+            errorMessage={err('phone')}
+          />
         </div>
         <TextField
           label={t('admin.partners.website')}
@@ -166,7 +179,14 @@ function PartnerForm({ existing }: { existing?: Partner }) {
           onChange={(v) => set('website', v)}
           errorMessage={err('website')}
         />
-        <TextField label={t('admin.partners.description')} name="description" multiline value={values.description} onChange={(v) => set('description', v)} errorMessage={err('description')} />
+        <TextField
+          label={t('admin.partners.description')}
+          name="description"
+          multiline
+          value={values.description}
+          onChange={(v) => set('description', v)}
+          errorMessage={err('description')}
+        />
         <div className="form-actions">
           <Button type="submit" isPending={save.isPending}>
             {existing ? t('admin.common.save') : t('admin.partners.create')}
@@ -323,12 +343,33 @@ function ContactForm({ partnerId, existing, onDone }: { partnerId: string; exist
         <h3>{legend}</h3>
         {save.error && !(save.error instanceof ApiError && save.error.code === 'validation_failed') && <ErrorAlert error={save.error} />}
         <div className="row">
-          <TextField label={t('admin.partners.contactName')} isRequired autoFocus value={values.name} onChange={(v) => set('name', v)} errorMessage={err('name')} />
+          <TextField
+            label={t('admin.partners.contactName')}
+            isRequired
+            autoFocus
+            value={values.name}
+            onChange={(v) => set('name', v)}
+            errorMessage={err('name')}
+          />
           <TextField label={t('admin.partners.contactRole')} value={values.role} onChange={(v) => set('role', v)} errorMessage={err('role')} />
         </div>
         <div className="row">
-          <TextField label={t('admin.partners.email')} type="email" inputDir="ltr" value={values.email} onChange={(v) => set('email', v)} errorMessage={err('email')} />
-          <TextField label={t('admin.partners.phone')} type="tel" inputDir="ltr" value={values.phone} onChange={(v) => set('phone', v)} errorMessage={err('phone')} />
+          <TextField
+            label={t('admin.partners.email')}
+            type="email"
+            inputDir="ltr"
+            value={values.email}
+            onChange={(v) => set('email', v)}
+            errorMessage={err('email')}
+          />
+          <TextField
+            label={t('admin.partners.phone')}
+            type="tel"
+            inputDir="ltr"
+            value={values.phone}
+            onChange={(v) => set('phone', v)}
+            errorMessage={err('phone')}
+          />
         </div>
         <div className="form-actions">
           <Button type="submit" isPending={save.isPending}>

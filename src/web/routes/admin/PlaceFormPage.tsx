@@ -7,8 +7,8 @@ import { type Place, type PlaceInput, placeInput } from '../../../shared/organis
 import { ApiError, api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
 import { check, type FieldProblems, focusFirstProblem, serverProblems } from '../../components/forms.ts';
+import { RecordGate } from '../../components/RecordGate.tsx';
 import { Button, CheckboxGroup, ErrorAlert, Loading, PageHeader, TextField } from '../../components/ui.tsx';
-import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { adminKeys, BackLink, ConfirmDelete, isolate, orNull, useAllStaff } from './common.tsx';
 import { adminMessage } from './forms.ts';
 
@@ -51,16 +51,11 @@ export function PlaceFormPage({ mode }: { mode: 'new' | 'edit' }) {
   const { t } = useTranslation();
   const place = useQuery({ queryKey: [...adminKeys.places, id], enabled: mode === 'edit', queryFn: () => api<Place>(`/places/${id}`) });
   if (mode === 'new') return <PlaceForm />;
-  if (place.isPending) return <Loading />;
-  if (place.error instanceof ApiError && place.error.status === 404) return <NotFoundPage />;
-  if (place.error)
-    return (
-      <>
-        <PageHeader title={t('admin.places.title')} />
-        <ErrorAlert error={place.error} />
-      </>
-    );
-  return <PlaceForm key={place.data.updatedAt} existing={place.data} />;
+  return (
+    <RecordGate query={place} title={t('admin.places.title')}>
+      {(data) => <PlaceForm key={data.updatedAt} existing={data} />}
+    </RecordGate>
+  );
 }
 
 function PlaceForm({ existing }: { existing?: Place }) {
@@ -78,7 +73,8 @@ function PlaceForm({ existing }: { existing?: Place }) {
   const [tried, setTried] = useState(false);
 
   const save = useMutation({
-    mutationFn: (v: Values) => (existing ? api<Place>(`/places/${existing.id}`, { method: 'PATCH', body: toInput(v) }) : api<Place>('/places', { method: 'POST', body: toInput(v) })),
+    mutationFn: (v: Values) =>
+      existing ? api<Place>(`/places/${existing.id}`, { method: 'PATCH', body: toInput(v) }) : api<Place>('/places', { method: 'POST', body: toInput(v) }),
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: adminKeys.places });
       navigate('/admin/places', { state: { notice: t('admin.common.saved', { name: isolate(saved.name) }) } });
@@ -142,9 +138,23 @@ function PlaceForm({ existing }: { existing?: Place }) {
         )}
         {otherError && <ErrorAlert error={save.error} />}
         <TextField label={t('admin.places.name')} name="name" isRequired value={values.name} onChange={(v) => set('name', v)} errorMessage={err('name')} />
-        <TextField label={t('admin.places.street')} name="street" autoComplete="off" value={values.street} onChange={(v) => set('street', v)} errorMessage={err('street')} />
+        <TextField
+          label={t('admin.places.street')}
+          name="street"
+          autoComplete="off"
+          value={values.street}
+          onChange={(v) => set('street', v)}
+          errorMessage={err('street')}
+        />
         <div className="row row-top">
-          <TextField label={t('admin.places.postalCode')} name="postalCode" inputDir="ltr" value={values.postalCode} onChange={(v) => set('postalCode', v)} errorMessage={err('postalCode')} />
+          <TextField
+            label={t('admin.places.postalCode')}
+            name="postalCode"
+            inputDir="ltr"
+            value={values.postalCode}
+            onChange={(v) => set('postalCode', v)}
+            errorMessage={err('postalCode')}
+          />
           <TextField label={t('admin.places.city')} name="city" isRequired value={values.city} onChange={(v) => set('city', v)} errorMessage={err('city')} />
           <TextField
             label={t('admin.places.country')}
@@ -157,8 +167,23 @@ function PlaceForm({ existing }: { existing?: Place }) {
             errorMessage={err('country')}
           />
         </div>
-        <TextField label={t('admin.places.phone')} name="phone" type="tel" inputDir="ltr" value={values.phone} onChange={(v) => set('phone', v)} errorMessage={err('phone')} />
-        <TextField label={t('admin.places.description')} name="description" multiline value={values.description} onChange={(v) => set('description', v)} errorMessage={err('description')} />
+        <TextField
+          label={t('admin.places.phone')}
+          name="phone"
+          type="tel"
+          inputDir="ltr"
+          value={values.phone}
+          onChange={(v) => set('phone', v)}
+          errorMessage={err('phone')}
+        />
+        <TextField
+          label={t('admin.places.description')}
+          name="description"
+          multiline
+          value={values.description}
+          onChange={(v) => set('description', v)}
+          errorMessage={err('description')}
+        />
         {hostOptions.length > 0 ? (
           <CheckboxGroup
             label={t('admin.places.hosts')}

@@ -3,12 +3,12 @@ import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type Funder, funders, parseEuroToCents, type Programme, type ProgrammeInput, programmeInput } from '../../../shared/organisation.ts';
+import { type Funder, funders, type Programme, type ProgrammeInput, parseEuroToCents, programmeInput } from '../../../shared/organisation.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { check, type FieldProblems, focusFirstProblem, serverProblems } from '../../components/forms.ts';
-import { Button, CheckboxGroup, ErrorAlert, Loading, PageHeader, Select, TextField } from '../../components/ui.tsx';
-import { NotFoundPage } from '../home/NotFoundPage.tsx';
-import { adminKeys, BackLink, centsToInput, ConfirmDelete, formatEuro, isolate, orNull, usePlaceList } from './common.tsx';
+import { RecordGate } from '../../components/RecordGate.tsx';
+import { Button, CheckboxGroup, ErrorAlert, PageHeader, Select, TextField } from '../../components/ui.tsx';
+import { adminKeys, BackLink, ConfirmDelete, centsToInput, formatEuro, isolate, orNull, usePlaceList } from './common.tsx';
 import { adminMessage } from './forms.ts';
 
 interface LineRow {
@@ -55,7 +55,9 @@ function toInput(v: Values): ProgrammeInput {
     startsOn: v.startsOn,
     endsOn: orNull(v.endsOn),
     placeIds: v.placeIds,
-    fundingLines: v.lines.filter((l) => !isBlank(l)).map((l) => ({ funder: l.funder, reference: orNull(l.reference), amountCents: parseEuroToCents(l.amount) ?? -1 })),
+    fundingLines: v.lines
+      .filter((l) => !isBlank(l))
+      .map((l) => ({ funder: l.funder, reference: orNull(l.reference), amountCents: parseEuroToCents(l.amount) ?? -1 })),
   };
 }
 
@@ -65,16 +67,11 @@ export function ProgrammeFormPage({ mode }: { mode: 'new' | 'edit' }) {
   const { t } = useTranslation();
   const programme = useQuery({ queryKey: [...adminKeys.programmes, id], enabled: mode === 'edit', queryFn: () => api<Programme>(`/programmes/${id}`) });
   if (mode === 'new') return <ProgrammeForm />;
-  if (programme.isPending) return <Loading />;
-  if (programme.error instanceof ApiError && programme.error.status === 404) return <NotFoundPage />;
-  if (programme.error)
-    return (
-      <>
-        <PageHeader title={t('admin.programmes.title')} />
-        <ErrorAlert error={programme.error} />
-      </>
-    );
-  return <ProgrammeForm key={programme.data.updatedAt} existing={programme.data} />;
+  return (
+    <RecordGate query={programme} title={t('admin.programmes.title')}>
+      {(data) => <ProgrammeForm key={data.updatedAt} existing={data} />}
+    </RecordGate>
+  );
 }
 
 function ProgrammeForm({ existing }: { existing?: Programme }) {
@@ -103,7 +100,9 @@ function ProgrammeForm({ existing }: { existing?: Programme }) {
 
   const save = useMutation({
     mutationFn: (v: Values) =>
-      existing ? api<Programme>(`/programmes/${existing.id}`, { method: 'PATCH', body: toInput(v) }) : api<Programme>('/programmes', { method: 'POST', body: toInput(v) }),
+      existing
+        ? api<Programme>(`/programmes/${existing.id}`, { method: 'PATCH', body: toInput(v) })
+        : api<Programme>('/programmes', { method: 'POST', body: toInput(v) }),
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: adminKeys.programmes });
       navigate('/admin/programmes', { state: { notice: t('admin.common.saved', { name: isolate(saved.name) }) } });
@@ -128,7 +127,8 @@ function ProgrammeForm({ existing }: { existing?: Programme }) {
     if (tried) setProblems(validate(next));
   };
   const set = <K extends keyof Values>(key: K, value: Values[K]) => update({ ...values, [key]: value }, key);
-  const setLine = (key: number, patch: Partial<LineRow>) => update({ ...values, lines: values.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }, 'fundingLines');
+  const setLine = (key: number, patch: Partial<LineRow>) =>
+    update({ ...values, lines: values.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }, 'fundingLines');
 
   const shown: FieldProblems = { ...fromServer, ...problems };
   const err = (field: string) => adminMessage(t, field, shown[field]);
@@ -173,9 +173,24 @@ function ProgrammeForm({ existing }: { existing?: Programme }) {
         {otherError && <ErrorAlert error={save.error} />}
 
         <TextField label={t('admin.programmes.name')} name="name" isRequired value={values.name} onChange={(v) => set('name', v)} errorMessage={err('name')} />
-        <TextField label={t('admin.programmes.description')} name="description" multiline value={values.description} onChange={(v) => set('description', v)} errorMessage={err('description')} />
+        <TextField
+          label={t('admin.programmes.description')}
+          name="description"
+          multiline
+          value={values.description}
+          onChange={(v) => set('description', v)}
+          errorMessage={err('description')}
+        />
         <div className="row row-top">
-          <TextField label={t('admin.programmes.startsOn')} name="startsOn" type="date" isRequired value={values.startsOn} onChange={(v) => set('startsOn', v)} errorMessage={err('startsOn')} />
+          <TextField
+            label={t('admin.programmes.startsOn')}
+            name="startsOn"
+            type="date"
+            isRequired
+            value={values.startsOn}
+            onChange={(v) => set('startsOn', v)}
+            errorMessage={err('startsOn')}
+          />
           <TextField
             label={t('admin.programmes.endsOn')}
             description={t('admin.programmes.endsOnHelp')}
@@ -236,7 +251,10 @@ function ProgrammeForm({ existing }: { existing?: Programme }) {
               );
             })}
           </ol>
-          <Button variant="secondary" onPress={() => update({ ...values, lines: [...values.lines, newLine(values.lines.length ? 'VCF' : 'ESF')] }, 'fundingLines')}>
+          <Button
+            variant="secondary"
+            onPress={() => update({ ...values, lines: [...values.lines, newLine(values.lines.length ? 'VCF' : 'ESF')] }, 'fundingLines')}
+          >
             <span aria-hidden="true">+</span> {t('admin.programmes.addLine')}
           </Button>
           {totals.size > 0 && (

@@ -8,9 +8,9 @@ import { type Role, staffRoles } from '../../../shared/permissions.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { useMe } from '../../api/session.ts';
 import { check, type FieldProblems, focusFirstProblem, serverProblems } from '../../components/forms.ts';
-import { Button, ErrorAlert, Loading, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
+import { RecordGate } from '../../components/RecordGate.tsx';
+import { Button, ErrorAlert, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { languages } from '../../i18n.ts';
-import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { adminKeys, BackLink, formatDateTime, isolate, orNull, usePlaceList } from './common.tsx';
 import { adminMessage } from './forms.ts';
 import { StaffStatus } from './StaffPage.tsx';
@@ -40,20 +40,15 @@ export function StaffFormPage({ mode }: { mode: 'new' | 'edit' }) {
   const { t } = useTranslation();
   const member = useQuery({ queryKey: [...adminKeys.staff, accountId], enabled: mode === 'edit', queryFn: () => api<StaffMember>(`/staff/${accountId}`) });
   if (mode === 'new') return <StaffForm />;
-  if (member.isPending) return <Loading />;
-  if (member.error instanceof ApiError && member.error.status === 404) return <NotFoundPage />;
-  if (member.error)
-    return (
-      <>
-        <PageHeader title={t('admin.staff.title')} />
-        <ErrorAlert error={member.error} />
-      </>
-    );
   return (
-    <>
-      <StaffForm key={JSON.stringify(member.data.roles) + member.data.givenName} existing={member.data} />
-      <AccountAccess member={member.data} />
-    </>
+    <RecordGate query={member} title={t('admin.staff.title')}>
+      {(data) => (
+        <>
+          <StaffForm key={JSON.stringify(data.roles) + data.givenName} existing={data} />
+          <AccountAccess member={data} />
+        </>
+      )}
+    </RecordGate>
   );
 }
 
@@ -119,7 +114,8 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
     if (tried) setProblems(validate(next));
   };
   const set = <K extends keyof Values>(key: K, value: Values[K]) => update({ ...values, [key]: value }, key);
-  const setRole = (key: number, patch: Partial<RoleRow>) => update({ ...values, roles: values.roles.map((r) => (r.key === key ? { ...r, ...patch } : r)) }, 'roles');
+  const setRole = (key: number, patch: Partial<RoleRow>) =>
+    update({ ...values, roles: values.roles.map((r) => (r.key === key ? { ...r, ...patch } : r)) }, 'roles');
 
   const shown: FieldProblems = { ...fromServer, ...problems };
   const err = (field: keyof Values) => adminMessage(t, field, shown[field]);
@@ -157,8 +153,24 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
         )}
         {otherError && <ErrorAlert error={save.error} />}
         <div className="row">
-          <TextField label={t('admin.staff.givenName')} name="givenName" autoComplete="off" isRequired value={values.givenName} onChange={(v) => set('givenName', v)} errorMessage={err('givenName')} />
-          <TextField label={t('admin.staff.familyName')} name="familyName" autoComplete="off" isRequired value={values.familyName} onChange={(v) => set('familyName', v)} errorMessage={err('familyName')} />
+          <TextField
+            label={t('admin.staff.givenName')}
+            name="givenName"
+            autoComplete="off"
+            isRequired
+            value={values.givenName}
+            onChange={(v) => set('givenName', v)}
+            errorMessage={err('givenName')}
+          />
+          <TextField
+            label={t('admin.staff.familyName')}
+            name="familyName"
+            autoComplete="off"
+            isRequired
+            value={values.familyName}
+            onChange={(v) => set('familyName', v)}
+            errorMessage={err('familyName')}
+          />
         </div>
         <div className="row">
           {existing ? (
@@ -180,7 +192,16 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
               errorMessage={err('email')}
             />
           )}
-          <TextField label={t('admin.staff.phone')} name="phone" type="tel" inputDir="ltr" autoComplete="off" value={values.phone} onChange={(v) => set('phone', v)} errorMessage={err('phone')} />
+          <TextField
+            label={t('admin.staff.phone')}
+            name="phone"
+            type="tel"
+            inputDir="ltr"
+            autoComplete="off"
+            value={values.phone}
+            onChange={(v) => set('phone', v)}
+            errorMessage={err('phone')}
+          />
         </div>
         {!existing && (
           <Select
@@ -218,7 +239,10 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
               {err('roles')}
             </p>
           )}
-          <Button variant="secondary" onPress={() => update({ ...values, roles: [...values.roles, { key: nextKey++, role: 'companion', place: WHOLE }] }, 'roles')}>
+          <Button
+            variant="secondary"
+            onPress={() => update({ ...values, roles: [...values.roles, { key: nextKey++, role: 'companion', place: WHOLE }] }, 'roles')}
+          >
             <span aria-hidden="true">+</span> {t('admin.staff.addRole')}
           </Button>
         </fieldset>
