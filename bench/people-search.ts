@@ -55,7 +55,7 @@ export const searchQueries = [
   'qwerty uiop',
 ];
 
-async function reachable(url: string) {
+export async function reachable(url: string) {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
     await c.connect();
@@ -68,7 +68,7 @@ async function reachable(url: string) {
   }
 }
 
-async function adminQuery(url: string, sql: string) {
+export async function adminQuery(url: string, sql: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

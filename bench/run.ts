@@ -5,6 +5,7 @@
  * Benchmarks inform, tests decide: a missed target prints FAIL but the exit code stays 0
  * (non-zero only when a benchmark could not run at all).
  */
+import { activitiesMonth } from './activities-month.ts';
 import { coldStart } from './cold-start.ts';
 import { type BenchResult, machineFacts, writeResult } from './lib.ts';
 import { matchingRecall } from './matching-recall.ts';
@@ -14,6 +15,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'matching-recall': matchingRecall,
   'cold-start': coldStart,
   'people-search': peopleSearch,
+  'activities-month': activitiesMonth,
 };
 
 const asked = process.argv.slice(2);
