@@ -175,4 +175,32 @@ export const journeys: JourneySpec[] = [
       await j.check('wrong-password');
     },
   },
+  {
+    id: 'f-public-event-registration',
+    title: 'an outsider signs up for a network event on its public page, without an account',
+    async run(j) {
+      const { page } = j;
+      await j.goto('/events/netwerkmoment-samenwerkt');
+      await page.getByRole('heading', { name: t('activities.event.programme') }).waitFor();
+      await j.check('event');
+      await page.getByLabel(t('activities.event.name')).fill('Lotte Verbruggen');
+      await page.getByLabel(t('activities.event.organisation')).fill('Arktos');
+      await page.getByLabel(t('activities.event.email')).fill(`lotte.${Date.now()}@example.org`);
+      await page.getByRole('button', { name: t('activities.event.submit') }).click();
+      await page.getByText(t('activities.event.thanks')).waitFor();
+      await j.check('event-registered');
+    },
+  },
+  {
+    id: 'g-place-calendar',
+    title: "a matchmaker opens the place's activities calendar",
+    async run(j) {
+      const { page } = j;
+      await signIn(j, demo.matchmaker);
+      await page.getByRole('heading', { level: 1, name: t('home.greeting', { name: 'Heidi' }) }).waitFor();
+      await page.getByRole('navigation', { name: t('nav.main') }).getByRole('link', { name: t('activities.nav'), exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: t('activities.calendar.title') }).waitFor();
+      await j.check('calendar');
+    },
+  },
 ];
