@@ -15,8 +15,7 @@ import { createMailer } from '../src/server/mail.ts';
 import { localToUtc } from '../src/server/modules/activities/recurrence.ts';
 import { rng } from '../src/shared/random.ts';
 import { generateOrganisation, pick } from './generate.ts';
-import { type BenchResult, percentile, round } from './lib.ts';
-import { adminQuery, reachable } from './people-search.ts';
+import { adminQuery, type BenchResult, listenAndSignIn, percentile, reachable, round } from './lib.ts';
 
 const OCCURRENCES = 2000;
 /** weekly series of 4 sessions (the first four weeks of the month); the rest are one-off */
@@ -169,23 +168,7 @@ export async function activitiesMonth(): Promise<BenchResult> {
 
     const config = loadConfig({ DATABASE_URL: url, SCHAKEL_DEMO: 'false', LOG_LEVEL: 'silent', PORT: '0' });
     app = await buildApp({ config, database, mailer: createMailer(config) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-    const account = org.accounts.matchmaker;
-    if (!account) throw new Error('the generator made no matchmaker');
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: account.login, password: account.password }),
-    });
-    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const headers = { cookie };
+    const { base, headers } = await listenAndSignIn(app, org.accounts.matchmaker);
     const path = `/api/v1/activities/calendar?placeId=${placeId}&from=${FROM}&to=${TO}`;
 
     const once = async () => {

@@ -5,6 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const resultsDir = path.join(root, 'bench', 'results');
@@ -99,4 +101,48 @@ export async function waitForOk(url: string, timeoutMs: number, giveUp?: Promise
     await sleep(20);
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+/** Whether a PostgreSQL server answers at `url` (benchmarks skip with a message when not). */
+export async function reachable(url: string) {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    await c.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+/** One statement on its own connection: creating and dropping a benchmark's database. */
+export async function adminQuery(url: string, sql: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Listens on a free loopback port and signs in as `account`; the Cookie header for later requests. */
+export async function listenAndSignIn(app: FastifyInstance, account: { login: string; password: string } | undefined) {
+  if (!account) throw new Error('the generator made no account for this role');
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: account.login, password: account.password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return { base, headers: { cookie } };
 }

@@ -14,7 +14,7 @@ import { type Database, type Db, openDatabase } from '../src/server/db/client.ts
 import * as schema from '../src/server/db/schema/index.ts';
 import { createMailer } from '../src/server/mail.ts';
 import { generateOrganisation } from './generate.ts';
-import { type BenchResult, percentile, round } from './lib.ts';
+import { adminQuery, type BenchResult, listenAndSignIn, percentile, reachable, round } from './lib.ts';
 import type { LoadOptions, LoadSummary } from './load-worker.ts';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
@@ -54,29 +54,6 @@ export const searchQueries = [
   'zzyzx',
   'qwerty uiop',
 ];
-
-export async function reachable(url: string) {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
-export async function adminQuery(url: string, sql: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 function runLoad(opts: LoadOptions): Promise<LoadSummary> {
   return new Promise((resolve, reject) => {
@@ -131,23 +108,7 @@ export async function peopleSearch(): Promise<BenchResult> {
     const db = drizzle(pool, { schema, logger: { logQuery: (sql, params) => captured?.push({ sql, params }) } }) as unknown as Db;
     const database: Database = { ...migrated, db };
     app = await buildApp({ config, database, mailer: createMailer(config) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-    const account = org.accounts.matchmaker;
-    if (!account) throw new Error('the generator made no matchmaker');
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: account.login, password: account.password }),
-    });
-    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const headers = { cookie };
+    const { base, headers } = await listenAndSignIn(app, org.accounts.matchmaker);
     const paths = searchQueries.map((q) => `/api/v1/people?q=${encodeURIComponent(q)}`);
 
     // Each query once, to see it answers 200 and how many it finds.
