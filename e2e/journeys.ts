@@ -12,7 +12,7 @@ interface PersonSummary {
 }
 
 /** Asks the API (with the page's own session cookie) what the journey needs to know beforehand. */
-async function apiGet<T>(j: Journey, pathname: string): Promise<T> {
+export async function apiGet<T>(j: Journey, pathname: string): Promise<T> {
   const res = await j.page.request.get(`${j.baseUrl}/api/v1${pathname}`);
   expect(res.ok(), `GET ${pathname} answered ${res.status()}`);
   return (await res.json()) as T;

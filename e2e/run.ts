@@ -16,7 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { journeys } from './journeys.ts';
+import { journeys as baseJourneys, type JourneySpec } from './journeys.ts';
 import { AccessibilityError, type AxeFinding, formatFindings, Journey, root, screenshotDir } from './support.ts';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -34,6 +34,16 @@ const CHROMIUM_ARGS = [
 ];
 
 const filters = process.argv.slice(2);
+// Each area adds its journeys in its own file under e2e/journeys/, exporting `journeys`.
+const areaDir = path.join(root, 'e2e', 'journeys');
+const areaJourneys: JourneySpec[] = [];
+if (existsSync(areaDir)) {
+  for (const f of readdirSync(areaDir).filter((f) => f.endsWith('.ts')).sort()) {
+    const mod = (await import(path.join(areaDir, f))) as { journeys: JourneySpec[] };
+    areaJourneys.push(...mod.journeys);
+  }
+}
+const journeys = [...baseJourneys, ...areaJourneys];
 const selected = journeys.filter((j) => !filters.length || filters.some((f) => j.id.includes(f)));
 let passed = 0;
 let failed = 0;
