@@ -112,6 +112,8 @@ export const registrations = pgTable(
     guestName: text('guest_name'),
     guestOrganisation: text('guest_organisation'),
     guestEmail: text('guest_email'),
+    /** the language of the public page an outsider signed up from: their mails are written in it */
+    guestLocale: text('guest_locale'),
     status: text('status', { enum: ['registered', 'waitlisted', 'cancelled', 'attended', 'absent'] }).notNull(),
     source: text('source', { enum: ['self', 'staff', 'public', 'door'] }).notNull(),
     /** when the place was taken (or the waiting list joined): the waiting list's order */
@@ -196,4 +198,20 @@ export const calendarFeeds = pgTable(
     uniqueIndex('calendar_feeds_token_key').on(t.tokenHash),
     check('calendar_feeds_subject_check', sql`(${t.placeId} is null) <> (${t.personId} is null)`),
   ],
+);
+
+/**
+ * Sign-ups from one address on public event pages, counted per ten-minute window, so the limit holds
+ * across processes. The address is kept only as a hash salted with its window; rows older than an
+ * hour are removed.
+ */
+export const publicSignupAttempts = pgTable(
+  'public_signup_attempts',
+  {
+    organisationId: orgId(),
+    addressHash: text('address_hash').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.addressHash, t.windowStart] }), index('public_signup_attempts_window_idx').on(t.organisationId, t.windowStart)],
 );
