@@ -3,3 +3,4 @@ export * from './organisations.ts';
 export * from './people.ts';
 export * from './matching.ts';
 export * from './activities.ts';
+export * from './pathways.ts';

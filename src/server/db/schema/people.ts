@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { date, foreignKey, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { id, orgId, places, stamps } from './organisations.ts';
+import { id, orgId, partners, places, stamps } from './organisations.ts';
 
 /** Everyone the organisation knows: participants and staff alike. Names are free text in any script. */
 export const people = pgTable(
@@ -19,12 +19,15 @@ export const people = pgTable(
     preferredLanguage: text('preferred_language'),
     about: text('about'),
     city: text('city'),
+    /** staff who work for a partner organisation (a partner worker): which one */
+    partnerId: uuid('partner_id'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     ...stamps(),
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.id] }),
     foreignKey({ columns: [t.organisationId, t.placeId], foreignColumns: [places.organisationId, places.id] }),
+    foreignKey({ columns: [t.organisationId, t.partnerId], foreignColumns: [partners.organisationId, partners.id] }),
     index('people_org_name_idx').on(t.organisationId, t.familyName, t.givenName),
     uniqueIndex('people_email_key').on(t.organisationId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
   ],
