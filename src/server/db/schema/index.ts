@@ -4,3 +4,4 @@ export * from './people.ts';
 export * from './matching.ts';
 export * from './activities.ts';
 export * from './pathways.ts';
+export * from './taxonomy.ts';
