@@ -4,7 +4,19 @@
  */
 
 /** The seven life domains of the Sint-Niklaas programme, plus what other programmes name. */
-export const lifeDomains = ['work', 'housing', 'health', 'income', 'education', 'parenting', 'social-network', 'mobility', 'language', 'leisure', 'other'] as const;
+export const lifeDomains = [
+  'work',
+  'housing',
+  'health',
+  'income',
+  'education',
+  'parenting',
+  'social-network',
+  'mobility',
+  'language',
+  'leisure',
+  'other',
+] as const;
 export type LifeDomain = (typeof lifeDomains)[number];
 
 /** Referral in (toeleiding): where someone came from and how far it got. */

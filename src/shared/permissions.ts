@@ -27,19 +27,45 @@ export const permissions = [
   'audit.read',
   'matching.manage',
   'matching.report',
+  'pathways.manage',
+  'pathways.oversee',
+  'instruments.manage',
+  'referrals.respond',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  coordinator: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report', 'matching.manage', 'matching.report'],
-  matchmaker: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.manage', 'activities.report', 'matching.manage', 'matching.report'],
-  companion: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.report'],
-  'partner-worker': ['organisation.read', 'activities.read'],
+  coordinator: [
+    'people.read',
+    'people.write',
+    'people.invite',
+    'organisation.read',
+    'activities.read',
+    'activities.manage',
+    'activities.report',
+    'matching.manage',
+    'matching.report',
+    'pathways.manage',
+    'pathways.oversee',
+  ],
+  matchmaker: [
+    'people.read',
+    'people.write',
+    'people.invite',
+    'organisation.read',
+    'activities.read',
+    'activities.manage',
+    'activities.report',
+    'matching.manage',
+    'matching.report',
+  ],
+  companion: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.report', 'pathways.manage'],
+  'partner-worker': ['organisation.read', 'activities.read', 'referrals.respond'],
   facilitator: ['organisation.read', 'activities.read', 'activities.manage'],
   participant: ['activities.read'],
   'steering-member': ['organisation.read', 'activities.read', 'matching.report'],
-  'researcher': [],
+  researcher: [],
 };
 
 export interface RoleAssignment {
@@ -57,9 +83,7 @@ export function roleGrants(role: Role, permission: Permission): boolean {
  * place or organisation-wide. Without it, anywhere is enough (the service narrows later).
  */
 export function can(assignments: readonly RoleAssignment[], permission: Permission, placeId?: string | null): boolean {
-  return assignments.some(
-    (a) => roleGrants(a.role, permission) && (placeId === undefined || a.placeId === null || a.placeId === placeId),
-  );
+  return assignments.some((a) => roleGrants(a.role, permission) && (placeId === undefined || a.placeId === null || a.placeId === placeId));
 }
 
 /** Places where `permission` holds; 'all' when organisation-wide. */
