@@ -14,6 +14,7 @@ import { TypoIndex } from './typo.ts';
 export type { Concept, ConceptInput, Labels } from './concepts.ts';
 export type { Lang } from './normalize.ts';
 export { describeReason } from './reasons.ts';
+export { TypoIndex } from './typo.ts';
 
 /** A request or an offer: any object with an id and a text; `lang` is a hint ("detect" when missing or unknown). */
 export interface MatchDoc {
@@ -69,6 +70,8 @@ export interface RankOptions<O extends MatchDoc = MatchDoc> {
   /** Offers scoring below this are left out (default 0.05). */
   minScore?: number;
   extraFactors?: ExtraFactor<O>[];
+  /** The request's query, when the caller made it already (with `query`). */
+  query?: RequestQuery;
 }
 
 export interface EngineOptions {
@@ -129,12 +132,31 @@ interface Term {
   tokens: TermToken[];
 }
 
-interface IndexedOffer<O extends MatchDoc> {
+/** An offer as the engine reads it: analysed once, kept (e.g. in a cache) to rank many requests against. */
+export interface PreparedOffer<O extends MatchDoc = MatchDoc> {
   offer: O;
   lang: Lang;
   analysis: Analysis;
   keys: Map<string, { tf: number; words: Set<string> }>;
   length: number;
+  /** Words the offer writes (not filler): what a request's typo may have meant. */
+  words: string[];
+}
+type IndexedOffer<O extends MatchDoc> = PreparedOffer<O>;
+
+/**
+ * Figures about the whole collection of offers, when the offers ranked are only a part of it (the
+ * candidates a database pre-selected): relevance then weighs words as rare as they are among all.
+ */
+export interface CorpusStats {
+  size: number;
+  avgLength: number;
+  /** Offers having this key (a stem, a surface form, a part or a correction). */
+  df(key: string): number;
+  /** Offers naming this concept. */
+  conceptDf(id: string): number;
+  /** The words of all offers, for typo correction of requests. */
+  vocabulary: TypoIndex;
 }
 
 /** Offers analysed once, to rank many requests against. */
@@ -150,13 +172,38 @@ export interface OfferIndex<O extends MatchDoc = MatchDoc> {
   readonly avgLength: number;
   /** @internal */
   readonly vocabulary: TypoIndex;
+  /** @internal key → positions in entries: only offers sharing a key or a concept are scored. */
+  readonly postings: Map<string, number[]>;
+  /** @internal */
+  readonly stats?: CorpusStats;
 }
+
+/**
+ * What a request looks for, as keys a store can look up: the keys of each distinct word of the
+ * request (with its compound parts and typo corrections), and its concepts with their neighbours.
+ * Every offer with any relevance shares at least one of these keys (see `offerTerms`).
+ */
+export interface RequestQuery {
+  analysis: Analysis;
+  units: { keys: string[]; weak: boolean }[];
+  concepts: { id: string; neighbours: string[] }[];
+}
+
+/** The key under which an offer's concept is stored next to its words (no word contains "@"). */
+export const conceptKey = (id: string) => `@${id}`;
 
 export interface MatchingEngine {
   readonly concepts: readonly Concept[];
   concept(id: string): Concept | undefined;
   analyze(text: string, lang?: string | null): Analysis;
-  index<O extends MatchDoc>(offers: readonly O[]): OfferIndex<O>;
+  /** Analyses one offer (for a cache, or for a store's pre-selection). */
+  prepare<O extends MatchDoc>(offer: O): PreparedOffer<O>;
+  /** An offer's keys with their counts (its words, stems, parts, corrections and `@concept` keys), its length and language: what a store indexes. */
+  offerTerms(prepared: PreparedOffer): { terms: Map<string, number>; length: number; lang: Lang; words: string[] };
+  /** The keys a request looks for; `vocabulary` is the offers' words (for typo correction). */
+  query(request: MatchDoc, vocabulary?: TypoIndex): RequestQuery;
+  /** Indexes offers (or prepared ones); `stats` when they are a pre-selected part of a larger collection. */
+  index<O extends MatchDoc>(offers: readonly O[] | readonly PreparedOffer<O>[], stats?: CorpusStats): OfferIndex<O>;
   rank<O extends MatchDoc>(request: MatchDoc, offers: readonly O[] | OfferIndex<O>, options?: RankOptions<O>): Match<O>[];
 }
 
@@ -394,48 +441,98 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
     return { lang: detection.lang, detection, tokens, concepts: findConcepts(tokens, detection) };
   }
 
-  function index<O extends MatchDoc>(offers: readonly O[]): OfferIndex<O> {
+  function prepare<O extends MatchDoc>(offer: O): PreparedOffer<O> {
+    // Offers are corrected only for longer words: a wrong guess there would follow every request.
+    const analysis = analyzeWith(offer.text, offer.lang, [typoBase], 7);
+    const keys = new Map<string, { tf: number; words: Set<string> }>();
+    const add = (k: string, word: string) => {
+      const e = keys.get(k);
+      if (e) {
+        e.tf++;
+        e.words.add(word);
+      } else keys.set(k, { tf: 1, words: new Set([word]) });
+    };
+    const words = new Set<string>();
+    for (const t of analysis.tokens) {
+      const own = new Set([...t.keys, ...(t.parts?.flatMap((p) => p.keys) ?? []), ...(t.corrected?.flatMap((c) => c.keys) ?? [])]);
+      for (const k of own) add(k, t.word);
+      if (!t.weak) words.add(t.word);
+    }
+    return { offer, lang: analysis.lang, analysis, keys, length: analysis.tokens.length, words: [...words] };
+  }
+
+  function offerTerms(p: PreparedOffer) {
+    const terms = new Map<string, number>();
+    for (const [k, v] of p.keys) terms.set(k, v.tf);
+    for (const c of p.analysis.concepts.keys()) terms.set(conceptKey(c), 1);
+    return { terms, length: p.length, lang: p.lang, words: p.words };
+  }
+
+  const isPrepared = <O extends MatchDoc>(x: O | PreparedOffer<O>): x is PreparedOffer<O> => 'analysis' in x && 'keys' in x && 'offer' in x;
+
+  function index<O extends MatchDoc>(offers: readonly O[] | readonly PreparedOffer<O>[], stats?: CorpusStats): OfferIndex<O> {
     const entries: IndexedOffer<O>[] = [];
     const df = new Map<string, number>();
     const conceptDf = new Map<string, number>();
+    const postings = new Map<string, number[]>();
     const vocab = new TypoIndex();
-    for (const offer of offers) {
-      // Offers are corrected only for longer words: a wrong guess there would follow every request.
-      const analysis = analyzeWith(offer.text, offer.lang, [typoBase], 7);
-      const keys = new Map<string, { tf: number; words: Set<string> }>();
-      const add = (k: string, word: string) => {
-        const e = keys.get(k);
-        if (e) {
-          e.tf++;
-          e.words.add(word);
-        } else keys.set(k, { tf: 1, words: new Set([word]) });
-      };
-      for (const t of analysis.tokens) {
-        const own = new Set([...t.keys, ...(t.parts?.flatMap((p) => p.keys) ?? []), ...(t.corrected?.flatMap((c) => c.keys) ?? [])]);
-        for (const k of own) add(k, t.word);
-        if (!t.weak) vocab.add(t.word);
+    const post = (k: string, i: number) => {
+      const list = postings.get(k);
+      if (list) list.push(i);
+      else postings.set(k, [i]);
+    };
+    for (const o of offers) {
+      const e = isPrepared(o) ? o : prepare(o);
+      const i = entries.length;
+      for (const k of e.keys.keys()) {
+        df.set(k, (df.get(k) ?? 0) + 1);
+        post(k, i);
       }
-      for (const k of keys.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-      for (const c of analysis.concepts.keys()) conceptDf.set(c, (conceptDf.get(c) ?? 0) + 1);
-      entries.push({ offer, lang: analysis.lang, analysis, keys, length: analysis.tokens.length });
+      for (const c of e.analysis.concepts.keys()) {
+        conceptDf.set(c, (conceptDf.get(c) ?? 0) + 1);
+        post(conceptKey(c), i);
+      }
+      if (!stats) for (const w of e.words) vocab.add(w);
+      entries.push(e);
     }
     const avgLength = entries.length ? entries.reduce((s, e) => s + e.length, 0) / entries.length : 1;
-    return { size: entries.length, entries, df, conceptDf, avgLength: avgLength || 1, vocabulary: vocab };
+    return { size: entries.length, entries, df, conceptDf, avgLength: avgLength || 1, vocabulary: stats?.vocabulary ?? vocab, postings, stats };
+  }
+
+  function query(request: MatchDoc, vocabulary?: TypoIndex): RequestQuery {
+    const q = analyzeWith(request.text, request.lang, vocabulary ? [typoBase, vocabulary] : [typoBase]);
+    const seen = new Set<string>();
+    const units: RequestQuery['units'] = [];
+    for (const t of q.tokens) {
+      if (seen.has(t.stem)) continue;
+      seen.add(t.stem);
+      units.push({
+        keys: [...new Set([...t.keys, ...(t.parts?.flatMap((p) => p.keys) ?? []), ...(t.corrected?.flatMap((c) => c.keys) ?? [])])],
+        weak: t.weak,
+      });
+    }
+    const concepts = [...q.concepts.keys()].map((id) => ({ id, neighbours: [...(neighbours.get(id) ?? [])] }));
+    return { analysis: q, units, concepts };
   }
 
   function rank<O extends MatchDoc>(request: MatchDoc, offers: readonly O[] | OfferIndex<O>, opts: RankOptions<O> = {}): Match<O>[] {
     const ix = Array.isArray(offers) ? index(offers as readonly O[]) : (offers as OfferIndex<O>);
     const limit = opts.limit ?? 10;
     const minScore = opts.minScore ?? 0.05;
-    const n = ix.size;
-    if (!n || limit <= 0) return [];
-    const q = analyzeWith(request.text, request.lang, [typoBase, ix.vocabulary]);
+    if (!ix.size || limit <= 0) return [];
+    const stats = ix.stats;
+    const n = stats ? Math.max(stats.size, ix.size) : ix.size;
+    const dfOf = (k: string) => (stats ? stats.df(k) : (ix.df.get(k) ?? 0));
+    const conceptDfOf = (c: string) => (stats ? stats.conceptDf(c) : (ix.conceptDf.get(c) ?? 0));
+    const avgLength = stats ? stats.avgLength || 1 : ix.avgLength;
+    const rq = opts.query ?? query(request, ix.vocabulary);
+    const q = rq.analysis;
 
     // One unit per distinct stem of the request; its weight is how rare it is among the offers.
     const units = new Map<string, AnalyzedToken>();
     for (const t of q.tokens) if (!units.has(t.stem)) units.set(t.stem, t);
     const unitList = [...units.values()].map((t) => {
-      const dfs = t.keys.map((k) => ix.df.get(k) ?? 0);
+      const dfs = t.keys.map(dfOf);
       const w = idf(n, Math.max(...dfs, 0)) * (t.weak ? weakWeight : 1);
       return { t, w };
     });
@@ -451,18 +548,27 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
     );
 
     const qConcepts = [...q.concepts.values()];
-    const cWeight = (h: ConceptHit) => idf(n, ix.conceptDf.get(h.concept) ?? 0) * h.weight;
+    const cWeight = (h: ConceptHit) => idf(n, conceptDfOf(h.concept)) * h.weight;
     const conceptTotal = topSum(qConcepts.map(cWeight), maxConcepts);
 
+    // Only offers sharing a key or a (neighbouring) concept with the request can be relevant.
+    const candidates = new Set<number>();
+    const collect = (k: string) => {
+      for (const i of ix.postings.get(k) ?? []) candidates.add(i);
+    };
+    for (const u of rq.units) for (const k of u.keys) collect(k);
+    for (const c of rq.concepts) for (const id of [c.id, ...c.neighbours]) collect(conceptKey(id));
+
     const results: Match<O>[] = [];
-    for (const e of ix.entries) {
+    for (const i of candidates) {
+      const e = ix.entries[i];
       // Text relevance: the share of the request's (weighted) words the offer has, saturated like BM25.
       let text = 0;
       const words = new Set<string>();
       const compounds: { word: string; parts: string[] }[] = [];
       const typos: { from: string; to: string }[] = [];
       if (unitTotal > 0) {
-        const norm = k1 * (1 - b + (b * e.length) / ix.avgLength);
+        const norm = k1 * (1 - b + (b * e.length) / avgLength);
         for (const { t, w } of unitList) {
           let cover = 0;
           let tf = 0;
@@ -568,6 +674,9 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
     concepts,
     concept: (id) => byId.get(id),
     analyze: (text, lang) => analyzeWith(text, lang, [typoBase]),
+    prepare,
+    offerTerms,
+    query,
     index,
     rank,
   };
