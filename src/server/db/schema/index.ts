@@ -5,3 +5,4 @@ export * from './matching.ts';
 export * from './activities.ts';
 export * from './pathways.ts';
 export * from './taxonomy.ts';
+export * from './matching-index.ts';
