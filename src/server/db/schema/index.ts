@@ -6,3 +6,4 @@ export * from './activities.ts';
 export * from './pathways.ts';
 export * from './taxonomy.ts';
 export * from './matching-index.ts';
+export * from './policy.ts';
