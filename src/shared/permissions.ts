@@ -31,6 +31,9 @@ export const permissions = [
   'pathways.oversee',
   'instruments.manage',
   'referrals.respond',
+  'policy.read',
+  'policy.manage',
+  'policy.steering',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,6 +51,9 @@ const grants: Record<Role, readonly Permission[]> = {
     'matching.report',
     'pathways.manage',
     'pathways.oversee',
+    'policy.read',
+    'policy.manage',
+    'policy.steering',
   ],
   matchmaker: [
     'people.read',
@@ -59,12 +65,15 @@ const grants: Record<Role, readonly Permission[]> = {
     'activities.report',
     'matching.manage',
     'matching.report',
+    'policy.read',
+    'policy.manage',
+    'policy.steering',
   ],
-  companion: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.report', 'pathways.manage'],
+  companion: ['people.read', 'people.write', 'people.invite', 'organisation.read', 'activities.read', 'activities.report', 'pathways.manage', 'policy.read'],
   'partner-worker': ['organisation.read', 'activities.read', 'referrals.respond'],
-  facilitator: ['organisation.read', 'activities.read', 'activities.manage'],
+  facilitator: ['organisation.read', 'activities.read', 'activities.manage', 'policy.read'],
   participant: ['activities.read'],
-  'steering-member': ['organisation.read', 'activities.read', 'matching.report'],
+  'steering-member': ['organisation.read', 'activities.read', 'matching.report', 'policy.read', 'policy.steering'],
   researcher: [],
 };
 
