@@ -393,6 +393,8 @@ export const referralsOut = pgTable(
     /** the service asked for ("budget guidance", "psychologist") */
     service: text('service').notNull(),
     handoverNote: text('handover_note'),
+    /** which of the participant's contact details they agreed to give this partner ('email', 'phone') */
+    sharedContact: text('shared_contact').array().notNull().default(sql`'{}'::text[]`),
     status: text('status', { enum: referralOutStatuses }).notNull().default('proposed'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     partnerFeedback: text('partner_feedback'),

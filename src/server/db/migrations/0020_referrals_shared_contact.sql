@@ -1,0 +1,1 @@
+ALTER TABLE "referrals_out" ADD COLUMN "shared_contact" text[] DEFAULT '{}'::text[] NOT NULL;
