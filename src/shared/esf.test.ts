@@ -14,6 +14,7 @@ import {
   type EsfOutputCode,
   type EsfParticipant,
   type EsfParticipantInput,
+  type EsfRecord,
   type EsfReport,
   type EsfResultCode,
   esfOutputCodes,
@@ -202,6 +203,40 @@ describe('entry characteristics', () => {
       },
       { code: 'minority-refused', count: 1, participantIds: ['r3'], message: '1 participant refused to state belonging to a minority: not counted in EECO15' },
     ]);
+  });
+
+  it('reads pathway records: a question not asked yet (null) and a refused yes/no question are warned, never counted', () => {
+    const base = person('x');
+    const record = (id: string, fields: Partial<EsfRecord>): EsfRecord => ({ ...base, id, ...fields });
+    const report = run([
+      record('asked-nothing', { disability: null, thirdCountNational: null, foreignBackground: null, minority: null, homeless: null, rural: null }),
+      record('refused-all', { thirdCountNational: 'refused', homeless: 'refused', rural: 'refused' }),
+      record('yes-all', { thirdCountNational: true, homeless: true, rural: true, gender: 'woman' }),
+    ]);
+    expect(report.outputs.EECO13).toEqual(c(1, 1, 0, 0));
+    expect(report.outputs.EECO16).toEqual(c(1, 1, 0, 0));
+    expect(report.outputs.EECO17).toEqual(c(1, 1, 0, 0));
+    expect(report.outputs.EECO12).toEqual(c(0));
+    expect(report.warnings.map((w) => [w.code, w.participantIds])).toEqual([
+      ['disability-missing', ['asked-nothing']],
+      ['third-country-national-refused', ['refused-all']],
+      ['third-country-national-missing', ['asked-nothing']],
+      ['foreign-background-missing', ['asked-nothing']],
+      ['minority-missing', ['asked-nothing']],
+      ['homeless-refused', ['refused-all']],
+      ['homeless-missing', ['asked-nothing']],
+      ['rural-refused', ['refused-all']],
+      ['rural-missing', ['asked-nothing']],
+      ['still-in-programme', ['asked-nothing', 'refused-all', 'yes-all']],
+    ]);
+    expect(warning(report, 'homeless-refused')?.message).toBe('1 participant refused to state their housing situation: not counted in EECO16');
+  });
+
+  it('counts a follow-up in work without an answer about improvement in EECR05 only, with a warning', () => {
+    const report = run([{ ...leaver('in-work'), followUp: { employed: true, improvedSituation: null } }]);
+    expect(report.results.EECR05).toEqual(c(1, 0, 1, 0));
+    expect(report.results.EECR06).toEqual(c(0));
+    expect(warning(report, 'improved-situation-missing')).toMatchObject({ count: 1, participantIds: ['in-work'] });
   });
 
   it('still counts a participant with missing entry data in EECO01, and says what is missing', () => {

@@ -153,6 +153,23 @@ export const esfInput = z
 export type EsfParticipant = z.infer<typeof esfParticipant>;
 export type EsfParticipantInput = z.input<typeof esfParticipant>;
 
+/**
+ * What `computeEsf` reads: a file's participant, or a record read from pathway data, where a
+ * question may not have been asked yet (null) and any yes/no question may have been refused.
+ * The file format stays strict (the answer or the refusal must be written); the database keeps
+ * what was really recorded, and the report warns instead of guessing.
+ */
+export type EsfRecord = Omit<EsfParticipant, 'disability' | 'foreignBackground' | 'minority' | 'thirdCountNational' | 'homeless' | 'rural' | 'followUp'> & {
+  disability: boolean | 'refused' | null;
+  foreignBackground: boolean | 'refused' | null;
+  minority: boolean | 'refused' | null;
+  thirdCountNational: boolean | 'refused' | null;
+  homeless: boolean | 'refused' | null;
+  rural: boolean | 'refused' | null;
+  /** improvedSituation null: the follow-up asked about work but not about an improvement. */
+  followUp?: { employed: boolean; improvedSituation: boolean | null } | null;
+};
+
 export const esfPeriod = z
   .object({ from: date.optional(), to: date.optional() })
   .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'the period ends before it starts', path: ['to'] });
@@ -255,12 +272,22 @@ export const esfWarningCodes = [
   'long-term-unemployment-undetermined',
   'isced-missing',
   'disability-refused',
+  'disability-missing',
+  'third-country-national-refused',
+  'third-country-national-missing',
   'foreign-background-refused',
+  'foreign-background-missing',
   'minority-refused',
+  'minority-missing',
+  'homeless-refused',
+  'homeless-missing',
+  'rural-refused',
+  'rural-missing',
   'still-in-programme',
   'no-status-upon-leaving',
   'follow-up-missing',
   'follow-up-not-due',
+  'improved-situation-missing',
 ] as const;
 export type EsfWarningCode = (typeof esfWarningCodes)[number];
 
@@ -300,7 +327,7 @@ const has = (n: number) => (n === 1 ? 'has' : 'have');
  * Computes every output and result indicator. `participants` must have passed `esfInput`
  * (or `esfParticipant`): the cross-field checks there (exit not before entry, …) are assumed.
  */
-export function computeEsf(records: readonly EsfParticipant[], options: EsfOptions = {}): EsfReport {
+export function computeEsf(records: readonly EsfRecord[], options: EsfOptions = {}): EsfReport {
   const { from, to } = options.period ?? {};
   const asOf = options.asOf ?? localToday();
   const inPeriod = (d: string) => (!from || d >= from) && (!to || d <= to);
@@ -308,9 +335,9 @@ export function computeEsf(records: readonly EsfParticipant[], options: EsfOptio
   const outputs = Object.fromEntries(Object.keys(esfOutputCodes).map((c) => [c, zero()])) as Record<EsfOutputCode, EsfCounts>;
   const results = Object.fromEntries(Object.keys(esfResultCodes).map((c) => [c, zero()])) as Record<EsfResultCode, EsfCounts>;
   const flagged = new Map<EsfWarningCode, string[]>(esfWarningCodes.map((c) => [c, []]));
-  const flag = (code: EsfWarningCode, p: EsfParticipant) => flagged.get(code)?.push(p.id);
+  const flag = (code: EsfWarningCode, p: EsfRecord) => flagged.get(code)?.push(p.id);
 
-  const count = (row: EsfCounts, p: EsfParticipant) => {
+  const count = (row: EsfCounts, p: EsfRecord) => {
     row.total++;
     if (p.gender) row[column[p.gender]]++;
   };
@@ -343,6 +370,17 @@ export function computeEsf(records: readonly EsfParticipant[], options: EsfOptio
     'disability-refused': (k) => `${participants(k)} refused to state disability: not counted in EECO12`,
     'foreign-background-refused': (k) => `${participants(k)} refused to state a foreign background: not counted in EECO14`,
     'minority-refused': (k) => `${participants(k)} refused to state belonging to a minority: not counted in EECO15`,
+    'disability-missing': (k) => `${participants(k)} ${has(k)} no answer recorded about disability: not counted in EECO12`,
+    'third-country-national-refused': (k) => `${participants(k)} refused to state their nationality: not counted in EECO13`,
+    'third-country-national-missing': (k) => `${participants(k)} ${has(k)} no answer recorded about nationality: not counted in EECO13`,
+    'foreign-background-missing': (k) => `${participants(k)} ${has(k)} no answer recorded about a foreign background: not counted in EECO14`,
+    'minority-missing': (k) => `${participants(k)} ${has(k)} no answer recorded about belonging to a minority: not counted in EECO15`,
+    'homeless-refused': (k) => `${participants(k)} refused to state their housing situation: not counted in EECO16`,
+    'homeless-missing': (k) => `${participants(k)} ${has(k)} no answer recorded about homelessness or housing exclusion: not counted in EECO16`,
+    'rural-refused': (k) => `${participants(k)} refused to state whether they live in a rural area: not counted in EECO17`,
+    'rural-missing': (k) => `${participants(k)} ${has(k)} no answer recorded about living in a rural area: not counted in EECO17`,
+    'improved-situation-missing': (k) =>
+      `${participants(k)} in work at the six-month follow-up ${has(k)} no answer about an improved situation: counted in EECR05, not in EECR06`,
     'still-in-programme': (k) =>
       `${participants(k)} had not left the programme${to ? ` by ${to}` : ''}: counted in the outputs, not yet in the results EECR01 to EECR06`,
     'no-status-upon-leaving': (k) =>
@@ -359,10 +397,10 @@ export function computeEsf(records: readonly EsfParticipant[], options: EsfOptio
   return { outputs, results, warnings };
 }
 
-type Count = (row: EsfCounts, p: EsfParticipant) => void;
-type Flag = (code: EsfWarningCode, p: EsfParticipant) => void;
+type Count = (row: EsfCounts, p: EsfRecord) => void;
+type Flag = (code: EsfWarningCode, p: EsfRecord) => void;
 
-function countEntry(p: EsfParticipant, o: Record<EsfOutputCode, EsfCounts>, count: Count, flag: Flag) {
+function countEntry(p: EsfRecord, o: Record<EsfOutputCode, EsfCounts>, count: Count, flag: Flag) {
   // Missing data never removes anyone from the total.
   count(o.EECO01, p);
   const age = p.birthDate ? ageAt(p.birthDate, p.entryDate) : undefined;
@@ -397,15 +435,18 @@ function countEntry(p: EsfParticipant, o: Record<EsfOutputCode, EsfCounts>, coun
   else if (p.isced <= 4) count(o.EECO10, p);
   else count(o.EECO11, p);
 
-  if (p.disability === true) count(o.EECO12, p);
-  else if (p.disability === 'refused') flag('disability-refused', p);
-  if (p.thirdCountNational) count(o.EECO13, p);
-  if (p.foreignBackground === true) count(o.EECO14, p);
-  else if (p.foreignBackground === 'refused') flag('foreign-background-refused', p);
-  if (p.minority === true) count(o.EECO15, p);
-  else if (p.minority === 'refused') flag('minority-refused', p);
-  if (p.homeless) count(o.EECO16, p);
-  if (p.rural) count(o.EECO17, p);
+  // Only true counts; a refusal or a question not asked yet (null) is a warning, never a yes or a no.
+  const answer = (value: boolean | 'refused' | null, row: EsfCounts, refused: EsfWarningCode, missing: EsfWarningCode) => {
+    if (value === true) count(row, p);
+    else if (value === 'refused') flag(refused, p);
+    else if (value === null || value === undefined) flag(missing, p);
+  };
+  answer(p.disability, o.EECO12, 'disability-refused', 'disability-missing');
+  answer(p.thirdCountNational, o.EECO13, 'third-country-national-refused', 'third-country-national-missing');
+  answer(p.foreignBackground, o.EECO14, 'foreign-background-refused', 'foreign-background-missing');
+  answer(p.minority, o.EECO15, 'minority-refused', 'minority-missing');
+  answer(p.homeless, o.EECO16, 'homeless-refused', 'homeless-missing');
+  answer(p.rural, o.EECO17, 'rural-refused', 'rural-missing');
 }
 
 /**
@@ -415,7 +456,7 @@ function countEntry(p: EsfParticipant, o: Record<EsfOutputCode, EsfCounts>, coun
  * (more than 12 months, or 6 months or less).
  */
 export function isLongTermUnemployed(
-  p: Pick<EsfParticipant, 'entryDate' | 'unemployedSince'>,
+  p: Pick<EsfRecord, 'entryDate' | 'unemployedSince'>,
   ageAtEntry: number | undefined,
 ): boolean | 'no-start-date' | 'no-age' {
   if (!p.unemployedSince) return 'no-start-date';
@@ -433,7 +474,7 @@ export function isLongTermUnemployed(
  * follow a course while searching or working, and gain a certificate on their way into a job,
  * so each counts whenever it occurs in the window, independently of the pair and of each other.
  */
-function countLeaving(p: EsfParticipant, exitDate: string, asOf: string, r: Record<EsfResultCode, EsfCounts>, count: Count, flag: Flag) {
+function countLeaving(p: EsfRecord, exitDate: string, asOf: string, r: Record<EsfResultCode, EsfCounts>, count: Count, flag: Flag) {
   const exitDay = dayNumber(exitDate);
   const window = p.events.filter((e) => {
     const day = dayNumber(e.date) - exitDay;
@@ -456,6 +497,7 @@ function countLeaving(p: EsfParticipant, exitDate: string, asOf: string, r: Reco
   if (p.followUp) {
     if (p.followUp.employed) count(r.EECR05, p);
     if (p.followUp.improvedSituation) count(r.EECR06, p);
+    else if (p.followUp.employed && p.followUp.improvedSituation === null) flag('improved-situation-missing', p);
   } else if (addMonths(exitDate, FOLLOW_UP_MONTHS) <= asOf) flag('follow-up-missing', p);
   else flag('follow-up-not-due', p);
 }
