@@ -36,13 +36,33 @@ export const scheduleInput = z.object({
   recurrence: recurrenceInput.nullable().optional(),
 });
 
-export const programmePart = z.object({
-  start: time,
-  end: time.nullable().optional(),
-  title: z.string().trim().min(1).max(200),
-  speakers: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
-  details: z.string().trim().max(1000).nullable().optional(),
-});
+export const programmePart = z
+  .object({
+    start: time,
+    end: time.nullable().optional(),
+    title: z.string().trim().min(1).max(200),
+    speakers: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+    details: z.string().trim().max(1000).nullable().optional(),
+  })
+  .refine((p) => !p.end || p.end > p.start, { path: ['end'], message: 'end_before_start' });
+
+/**
+ * Where a programme does not fit its activity: each part starts and ends within the activity's
+ * hours and ends after it starts. Returns [part index, field, code] per problem; HH:MM compares as text.
+ */
+export function programmeProblems(
+  programme: { start: string; end?: string | null }[],
+  startTime: string,
+  endTime: string,
+): [number, 'start' | 'end', 'end_before_start' | 'programme_outside_activity'][] {
+  const out: [number, 'start' | 'end', 'end_before_start' | 'programme_outside_activity'][] = [];
+  programme.forEach((p, i) => {
+    if (p.start < startTime || p.start >= endTime) out.push([i, 'start', 'programme_outside_activity']);
+    if (p.end && p.end <= p.start) out.push([i, 'end', 'end_before_start']);
+    else if (p.end && p.end > endTime) out.push([i, 'end', 'programme_outside_activity']);
+  });
+  return out;
+}
 
 export const activityInput = z.object({
   typeId: z.uuid(),
@@ -67,6 +87,27 @@ export const activityPatch = z.object({
   facilitatorIds: z.array(z.uuid()).max(20).optional(),
   programme: z.array(programmePart).max(30).optional(),
   status: z.enum(['active', 'cancelled']).optional(),
+});
+
+/** A new rule for a series from `schedule.startDate` on; earlier and past occurrences keep theirs. */
+export const scheduleChange = z.object({
+  schedule: scheduleInput,
+  /** only say what would happen; change nothing */
+  preview: z.boolean().default(false),
+});
+
+export const scheduleChangeResult = z.object({
+  applied: z.boolean(),
+  /** occurrences the new rule adds */
+  added: z.number(),
+  /** occurrences on the same day at new hours: their sign-ups stay and people are told */
+  moved: z.number(),
+  /** occurrences that no longer happen */
+  removed: z.number(),
+  /** sign-ups kept on a moved occurrence */
+  registrationsMoved: z.number(),
+  /** sign-ups cancelled because their occurrence no longer happens (each person gets a mail) */
+  registrationsCancelled: z.number(),
 });
 
 export const occurrenceSummary = z.object({

@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, orgId, places, stamps } from './organisations.ts';
 import { people } from './people.ts';
 
@@ -38,7 +53,9 @@ export const activities = pgTable(
     /** null: no limit */
     capacity: integer('capacity'),
     schedule: jsonb('schedule').notNull(),
-    status: text('status', { enum: ['active', 'cancelled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'cancelled'] })
+      .notNull()
+      .default('active'),
     /** set for a network event with a public page; unique across organisations (it is the URL) */
     publicSlug: text('public_slug'),
     /** parts of a network event: [{ start, end, title, speakers, details }] */
@@ -81,7 +98,9 @@ export const occurrences = pgTable(
     seriesDate: date('series_date').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
     changed: boolean('changed').notNull().default(false),
     /** the facilitator's notes afterwards */
     notes: text('notes'),
@@ -213,5 +232,8 @@ export const publicSignupAttempts = pgTable(
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
     attempts: integer('attempts').notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.organisationId, t.addressHash, t.windowStart] }), index('public_signup_attempts_window_idx').on(t.organisationId, t.windowStart)],
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.addressHash, t.windowStart] }),
+    index('public_signup_attempts_window_idx').on(t.organisationId, t.windowStart),
+  ],
 );

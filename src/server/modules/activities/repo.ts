@@ -65,7 +65,14 @@ export const activitiesRepo = {
     return tx.select().from(activityTypes).where(eq(activityTypes.organisationId, organisationId)).orderBy(asc(activityTypes.createdAt), asc(activityTypes.id));
   },
 
-  async activity(tx: Executor, organisationId: string, id: string) {
+  async activity(tx: Executor, organisationId: string, id: string, lock = false) {
+    // A change of schedule locks the activity: two at once would each add the same occurrences.
+    if (lock)
+      await tx
+        .select({ id: activities.id })
+        .from(activities)
+        .where(and(eq(activities.organisationId, organisationId), eq(activities.id, id)))
+        .for('update');
     const [row] = await tx
       .select({ activity: activities, type: activityTypes, placeName: places.name })
       .from(activities)

@@ -21,6 +21,8 @@ import {
   publicRegistrationInput,
   registration,
   registrationInput,
+  scheduleChange,
+  scheduleChangeResult,
 } from '../../../shared/activities.ts';
 import { requireAuth } from '../../http/auth.ts';
 import { errors } from '../../http/errors.ts';
@@ -150,6 +152,22 @@ export const activitiesRoutes =
         schema: { tags, summary: 'Change an activity (or cancel it)', params, body: activityPatch, response: { 200: activity } },
       },
       (req) => s.update(requireAuth(req), req.params.id, req.body),
+    );
+
+    app.put(
+      '/activities/:id/schedule',
+      {
+        config: { access: 'activities.read' },
+        schema: {
+          tags,
+          summary:
+            'A new rule for a series from its start date on: occurrences on the same day move to the new hours with their sign-ups; sign-ups on days that disappear are cancelled and the people told. `preview` changes nothing.',
+          params,
+          body: scheduleChange,
+          response: { 200: scheduleChangeResult },
+        },
+      },
+      (req) => s.changeSchedule(requireAuth(req), req.params.id, req.body),
     );
 
     app.get(

@@ -11,6 +11,7 @@ import type {
   occurrencePatch,
   publicRegistrationInput,
 } from '../../../shared/activities.ts';
+import { programmeProblems, type scheduleChange } from '../../../shared/activities.ts';
 import { can, placesWith } from '../../../shared/permissions.ts';
 import type { Config } from '../../config.ts';
 import { type Db, type Tx, withOrganisation } from '../../db/client.ts';
@@ -24,6 +25,7 @@ import {
   occurrences,
   people,
   places,
+  publicSignupAttempts,
   registrations,
 } from '../../db/schema/index.ts';
 import type { Auth } from '../../http/auth.ts';
@@ -32,7 +34,7 @@ import { t } from '../../i18n.ts';
 import type { Mailer, MailMessage } from '../../mail.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import { calendar as icsCalendar } from './ics.ts';
-import { expand, localToUtc, type Schedule, ScheduleError, utcToLocal } from './recurrence.ts';
+import { expand, localToUtc, type Schedule, ScheduleError, seriesDates, utcToLocal } from './recurrence.ts';
 import { activitiesRepo as repo } from './repo.ts';
 
 type OccRow = NonNullable<Awaited<ReturnType<typeof repo.occurrence>>>;
@@ -104,24 +106,58 @@ function csvCell(v: string | null | undefined) {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** A small in-memory limiter per address: `max` attempts per `windowMs`. */
-function rateLimiter(max: number, windowMs: number) {
-  const hits = new Map<string, number[]>();
-  return (key: string, now = Date.now()) => {
-    const recent = (hits.get(key) ?? []).filter((t0) => now - t0 < windowMs);
-    if (recent.length >= max) {
-      hits.set(key, recent);
-      return Math.ceil((windowMs - (now - recent[0])) / 1000);
-    }
-    recent.push(now);
-    hits.set(key, recent);
-    if (hits.size > 10_000) hits.delete(hits.keys().next().value as string);
-    return 0;
-  };
-}
+/** Public sign-ups: at most this many per address in a sliding ten minutes. */
+const SIGNUP_MAX = 5;
+const SIGNUP_WINDOW_MS = 10 * 60_000;
+/** The address as stored: hashed with its window, so a row says nothing once the window is gone. */
+const addressHash = (ip: string, windowStart: number) =>
+  createHash('sha256')
+    .update(`${new Date(windowStart).toISOString()}|${ip}`)
+    .digest('hex');
+
+/** The language a registration's mails are written in: the person's own, or the page an outsider used. */
+const mailLocale = (personLocale: string | null | undefined, r: { guestLocale: string | null }) => personLocale ?? r.guestLocale ?? 'nl';
 
 export function activitiesService(db: Db, config: Config, mailer: Mailer) {
-  const publicLimiter = rateLimiter(5, 10 * 60_000);
+  /**
+   * Counts a public sign-up from this address and says how many seconds it must wait (0: go on).
+   * The count lives in the database, so every process shares it: the current ten-minute window
+   * plus the previous one weighted by how much of it still falls within the last ten minutes.
+   * A refused attempt counts too. Old windows are removed when a new one starts.
+   */
+  async function signupWait(organisationId: string, ip: string, now: Date) {
+    const t0 = now.getTime();
+    const windowStart = Math.floor(t0 / SIGNUP_WINDOW_MS) * SIGNUP_WINDOW_MS;
+    const previousStart = windowStart - SIGNUP_WINDOW_MS;
+    return withOrganisation(db, organisationId, async (tx) => {
+      const [row] = await tx
+        .insert(publicSignupAttempts)
+        .values({ organisationId, addressHash: addressHash(ip, windowStart), windowStart: new Date(windowStart), attempts: 1 })
+        .onConflictDoUpdate({
+          target: [publicSignupAttempts.organisationId, publicSignupAttempts.addressHash, publicSignupAttempts.windowStart],
+          set: { attempts: sql`${publicSignupAttempts.attempts} + 1` },
+        })
+        .returning({ attempts: publicSignupAttempts.attempts });
+      if (row.attempts === 1) {
+        await tx
+          .delete(publicSignupAttempts)
+          .where(and(eq(publicSignupAttempts.organisationId, organisationId), lt(publicSignupAttempts.windowStart, new Date(previousStart))));
+      }
+      const [prev] = await tx
+        .select({ attempts: publicSignupAttempts.attempts })
+        .from(publicSignupAttempts)
+        .where(
+          and(
+            eq(publicSignupAttempts.organisationId, organisationId),
+            eq(publicSignupAttempts.addressHash, addressHash(ip, previousStart)),
+            eq(publicSignupAttempts.windowStart, new Date(previousStart)),
+          ),
+        );
+      const stillCounts = 1 - (t0 - windowStart) / SIGNUP_WINDOW_MS;
+      const estimate = row.attempts + (prev?.attempts ?? 0) * stillCounts;
+      return estimate > SIGNUP_MAX ? Math.max(1, Math.ceil((windowStart + SIGNUP_WINDOW_MS - t0) / 1000)) : 0;
+    });
+  }
 
   /** Mails go out after the transaction commits: never a mail about something that did not happen. */
   async function sendAll(mails: MailMessage[]) {
@@ -189,7 +225,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
       });
       free--;
       const to = w.registration.personId ? w.email : w.registration.guestEmail;
-      const locale = w.locale ?? 'nl';
+      const locale = mailLocale(w.locale, w.registration);
       if (to) {
         mails.push({
           to,
@@ -205,10 +241,51 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
     return mails;
   }
 
-  function materialise(organisationId: string, activityId: string, placeId: string, schedule: Schedule) {
+  /** Everyone signed up for a coming occurrence of a cancelled activity hears it, each in their own language. */
+  async function cancelledMails(tx: Tx, organisationId: string, activityId: string, title: string) {
+    const rows = await tx
+      .select({
+        registration: registrations,
+        startsAt: occurrences.startsAt,
+        endsAt: occurrences.endsAt,
+        givenName: people.givenName,
+        email: people.email,
+        locale: people.preferredLanguage,
+      })
+      .from(registrations)
+      .innerJoin(occurrences, and(eq(occurrences.organisationId, registrations.organisationId), eq(occurrences.id, registrations.occurrenceId)))
+      .leftJoin(people, and(eq(people.organisationId, registrations.organisationId), eq(people.id, registrations.personId)))
+      .where(
+        and(
+          eq(registrations.organisationId, organisationId),
+          eq(occurrences.activityId, activityId),
+          eq(occurrences.status, 'scheduled'),
+          gte(occurrences.startsAt, new Date()),
+          inArray(registrations.status, ['registered', 'waitlisted']),
+        ),
+      );
+    const mails: MailMessage[] = [];
+    for (const r of rows) {
+      const to = r.registration.personId ? r.email : r.registration.guestEmail;
+      if (!to) continue;
+      const locale = mailLocale(r.locale, r.registration);
+      mails.push({
+        to,
+        subject: t(locale, 'activities.mail.cancelled.subject', { title }),
+        text: t(locale, 'activities.mail.cancelled.body', {
+          name: r.givenName ?? r.registration.guestName ?? '',
+          title,
+          when: whenText(locale, r.startsAt, r.endsAt),
+        }),
+      });
+    }
+    return mails;
+  }
+
+  function materialise(organisationId: string, activityId: string, placeId: string, schedule: Schedule, list0?: ReturnType<typeof expand>) {
     let list: ReturnType<typeof expand>;
     try {
-      list = expand(schedule);
+      list = list0 ?? expand(schedule);
     } catch (e) {
       return scheduleFail(e);
     }
@@ -222,6 +299,17 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
       status: o.cancelled ? ('cancelled' as const) : ('scheduled' as const),
       changed: o.changed,
     }));
+  }
+
+  /** Each part of a programme within the activity's hours, ending after it starts. */
+  function checkProgramme(programme: { start: string; end?: string | null }[], schedule: { startTime: string; endTime: string }) {
+    const problems = programmeProblems(programme, schedule.startTime, schedule.endTime);
+    if (!problems.length) return;
+    throw errors.badRequest(
+      problems.some((p) => p[2] === 'programme_outside_activity') ? 'programme_outside_activity' : 'end_before_start',
+      "A part of the programme falls outside the activity's hours or ends before it starts.",
+      { errors: problems.map(([i, field, code]) => ({ field: `body.programme.${i}.${field}`, message: code, issue: code })) },
+    );
   }
 
   async function checkCapacity(capacity: number | null | undefined) {
@@ -270,6 +358,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
       if (!can(auth.roles, 'activities.manage', input.placeId)) throw errors.forbidden('You may not organise activities at this place.');
       await checkCapacity(input.capacity);
       const schedule: Schedule = { ...input.schedule, recurrence: input.schedule.recurrence ?? null };
+      checkProgramme(input.programme, schedule);
       const id = await withOrganisation(db, auth.organisationId, async (tx) => {
         const types = await repo.types(tx, auth.organisationId);
         if (!types.some((ty) => ty.id === input.typeId)) throw errors.badRequest('unknown_type', 'This activity type does not exist.');
@@ -346,6 +435,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         if (!a.read) throw errors.notFound('Activity');
         if (!a.manage) throw errors.forbidden();
         const { facilitatorIds, ...fields } = patch;
+        if (fields.programme) checkProgramme(fields.programme, row.activity.schedule as Schedule);
         const changes: Record<string, unknown> = diff(row.activity as unknown as Record<string, unknown>, fields);
         if (facilitatorIds) {
           await checkPeople(tx, auth.organisationId, facilitatorIds);
@@ -364,6 +454,8 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           .where(and(eq(activities.organisationId, auth.organisationId), eq(activities.id, id)));
         await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'update', entityType: 'activity', entityId: id, changes });
         const out: MailMessage[] = [];
+        if (fields.status === 'cancelled' && row.activity.status !== 'cancelled')
+          out.push(...(await cancelledMails(tx, auth.organisationId, id, row.activity.title)));
         // More places (or no limit any more): the waiting lists of coming occurrences move up.
         if ('capacity' in changes && fields.status !== 'cancelled') {
           const coming = await tx
@@ -379,6 +471,155 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
       });
       await sendAll(mails);
       return service.get(auth, id);
+    },
+
+    /**
+     * A new rule for a series from `schedule.startDate` on (another weekday or time, or an earlier
+     * end). What already started, and every occurrence before that date, stays as it was, with its
+     * sign-ups and ticks. From that date on:
+     *  - an occurrence whose day is in the new rule stays (same row, same sign-ups) at the new hours,
+     *    and whoever is signed up is told the new time; one changed by hand keeps its own change;
+     *  - an occurrence whose day is not in the new rule no longer happens: its sign-ups are cancelled
+     *    and each person is told, in their language. With sign-ups (of any state) it stays, cancelled,
+     *    so nothing is lost; without, it is removed;
+     *  - a day of the new rule without an occurrence gets one.
+     * A sign-up is never moved to another day: not everyone who can come on Tuesday can on Wednesday.
+     * With `preview`, nothing changes and the counts say what would happen.
+     */
+    async changeSchedule(auth: Auth, id: string, input: z.output<typeof scheduleChange>) {
+      const schedule: Schedule = { ...input.schedule, recurrence: input.schedule.recurrence ?? null };
+      const today = utcToLocal(new Date()).date;
+      if (schedule.startDate < today) throw errors.badRequest('change_in_past', 'A new schedule starts today or later; what happened stays as it was.');
+      // Ending a series before the new rule would start: nothing from that date on.
+      const ends = !!schedule.recurrence?.until && schedule.recurrence.until < schedule.startDate;
+      let dates: string[];
+      try {
+        dates = ends ? [] : seriesDates(schedule);
+        if (!ends) expand(schedule);
+      } catch (e) {
+        return scheduleFail(e);
+      }
+      const { result, mails } = await withOrganisation(db, auth.organisationId, async (tx) => {
+        const row = await repo.activity(tx, auth.organisationId, id, true);
+        if (!row) throw errors.notFound('Activity');
+        const a = await access(tx, auth, id, row.activity.placeId);
+        if (!a.read) throw errors.notFound('Activity');
+        if (!a.manage) throw errors.forbidden();
+        if (row.activity.status === 'cancelled') throw errors.conflict('activity_cancelled', 'This activity does not take place.');
+        checkProgramme(row.activity.programme as { start: string; end?: string | null }[], schedule);
+        const now = new Date();
+        const all = await tx
+          .select()
+          .from(occurrences)
+          .where(and(eq(occurrences.organisationId, auth.organisationId), eq(occurrences.activityId, id)))
+          .orderBy(asc(occurrences.seriesDate));
+        const bySeriesDate = new Map(all.map((o) => [o.seriesDate, o]));
+        const affected = all.filter((o) => o.seriesDate >= schedule.startDate && o.startsAt > now);
+        const wanted = new Set(dates);
+        const counts = { added: 0, moved: 0, removed: 0, registrationsMoved: 0, registrationsCancelled: 0 };
+        const mails: MailMessage[] = [];
+        const mailTo = async (occurrenceId: string, kind: 'moved' | 'dropped', startsAt: Date, endsAt: Date, tell = true) => {
+          const regs = (await repo.registrationsOf(tx, auth.organisationId, occurrenceId)).filter((r) =>
+            ['registered', 'waitlisted'].includes(r.registration.status),
+          );
+          for (const r of regs) {
+            const to = r.registration.personId ? r.personEmail : r.registration.guestEmail;
+            if (!to || !tell) continue;
+            const locale = mailLocale(r.locale, r.registration);
+            const vars = { name: r.givenName ?? r.registration.guestName ?? '', title: row.activity.title, when: whenText(locale, startsAt, endsAt) };
+            mails.push({
+              to,
+              subject: t(locale, `activities.mail.${kind === 'moved' ? 'newTime' : 'dropped'}.subject`, vars),
+              text: t(locale, `activities.mail.${kind === 'moved' ? 'newTime' : 'dropped'}.body`, vars),
+            });
+          }
+          return regs;
+        };
+        for (const o of affected) {
+          if (wanted.has(o.seriesDate)) {
+            // Changed by hand (moved or cancelled on its own): that change stands.
+            if (o.changed) continue;
+            const startsAt = localToUtc(o.seriesDate, schedule.startTime);
+            const endsAt = localToUtc(o.seriesDate, schedule.endTime);
+            // Not into the past: today's occurrence that would now have started keeps its hours.
+            if (startsAt <= now) continue;
+            if (startsAt.getTime() === o.startsAt.getTime() && endsAt.getTime() === o.endsAt.getTime() && o.status === 'scheduled') continue;
+            counts.moved++;
+            if (!input.preview) {
+              await tx
+                .update(occurrences)
+                .set({ startsAt, endsAt, status: 'scheduled', updatedAt: now })
+                .where(and(eq(occurrences.organisationId, auth.organisationId), eq(occurrences.id, o.id)));
+              await recordAudit(tx, auth.organisationId, auth.accountId, {
+                action: 'reschedule',
+                entityType: 'occurrence',
+                entityId: o.id,
+                changes: { startsAt: [o.startsAt.toISOString(), startsAt.toISOString()], endsAt: [o.endsAt.toISOString(), endsAt.toISOString()] },
+              });
+            }
+            const kept = o.status === 'scheduled' ? await mailTo(o.id, 'moved', startsAt, endsAt) : [];
+            counts.registrationsMoved += kept.length;
+            continue;
+          }
+          if (o.status === 'cancelled' && !o.changed) continue; // already dropped by an earlier change
+          counts.removed++;
+          // Who was told when it was cancelled by hand is not told again.
+          const active = await mailTo(o.id, 'dropped', o.startsAt, o.endsAt, o.status === 'scheduled');
+          counts.registrationsCancelled += active.length;
+          if (input.preview) continue;
+          for (const r of active) {
+            await tx
+              .update(registrations)
+              .set({ status: 'cancelled', updatedAt: now })
+              .where(and(eq(registrations.organisationId, auth.organisationId), eq(registrations.id, r.registration.id)));
+            await recordAudit(tx, auth.organisationId, auth.accountId, {
+              action: 'cancel',
+              entityType: 'registration',
+              entityId: r.registration.id,
+              changes: { status: [r.registration.status, 'cancelled'], reason: 'schedule_changed' },
+            });
+          }
+          const [anyRegistration] = await tx
+            .select({ id: registrations.id })
+            .from(registrations)
+            .where(and(eq(registrations.organisationId, auth.organisationId), eq(registrations.occurrenceId, o.id)))
+            .limit(1);
+          if (anyRegistration) {
+            await tx
+              .update(occurrences)
+              .set({ status: 'cancelled', changed: false, updatedAt: now })
+              .where(and(eq(occurrences.organisationId, auth.organisationId), eq(occurrences.id, o.id)));
+          } else {
+            await tx.delete(occurrences).where(and(eq(occurrences.organisationId, auth.organisationId), eq(occurrences.id, o.id)));
+          }
+          await recordAudit(tx, auth.organisationId, auth.accountId, {
+            action: anyRegistration ? 'cancel' : 'delete',
+            entityType: 'occurrence',
+            entityId: o.id,
+            changes: { seriesDate: o.seriesDate, reason: 'schedule_changed' },
+          });
+        }
+        const fresh = materialise(auth.organisationId, id, row.activity.placeId, schedule, ends ? [] : undefined).filter(
+          (o) => !bySeriesDate.has(o.seriesDate) && o.startsAt > now,
+        );
+        counts.added = fresh.length;
+        if (!input.preview) {
+          for (let i = 0; i < fresh.length; i += 500) await tx.insert(occurrences).values(fresh.slice(i, i + 500));
+          await tx
+            .update(activities)
+            .set({ schedule, updatedAt: now })
+            .where(and(eq(activities.organisationId, auth.organisationId), eq(activities.id, id)));
+          await recordAudit(tx, auth.organisationId, auth.accountId, {
+            action: 'reschedule',
+            entityType: 'activity',
+            entityId: id,
+            changes: { schedule: [row.activity.schedule, schedule], ...counts },
+          });
+        }
+        return { result: { applied: !input.preview, ...counts }, mails: input.preview ? [] : mails };
+      });
+      await sendAll(mails);
+      return result;
     },
 
     async calendar(auth: Auth, q: z.output<typeof calendarQuery>) {
@@ -451,13 +692,14 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
               if (!['registered', 'waitlisted'].includes(r.registration.status)) continue;
               const to = r.registration.personId ? r.personEmail : r.registration.guestEmail;
               if (!to) continue;
+              const locale = mailLocale(r.locale, r.registration);
               out.push({
                 to,
-                subject: t(r.locale ?? 'nl', 'activities.mail.cancelled.subject', { title: occ.title }),
-                text: t(r.locale ?? 'nl', 'activities.mail.cancelled.body', {
+                subject: t(locale, 'activities.mail.cancelled.subject', { title: occ.title }),
+                text: t(locale, 'activities.mail.cancelled.body', {
                   name: r.givenName ?? r.registration.guestName ?? '',
                   title: occ.title,
-                  when: whenText(r.locale ?? 'nl', occ.startsAt, occ.endsAt),
+                  when: whenText(locale, occ.startsAt, occ.endsAt),
                 }),
               });
             }
@@ -830,10 +1072,10 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
      * An outsider signs up for a network event. A filled-in honeypot is accepted and dropped; the
      * same e-mail twice is the same registration (idempotent, `alreadyRegistered: true`).
      */
-    async publicRegister(slug: string, input: z.output<typeof publicRegistrationInput>, ip: string) {
-      const wait = publicLimiter(ip);
-      if (wait) throw errors.tooManyRequests('too_many_requests', 'Too many sign-ups from this address; try again a little later.', wait);
+    async publicRegister(slug: string, input: z.output<typeof publicRegistrationInput>, ip: string, now = new Date()) {
       const { event, occ, organisationId } = await service.publicEvent(slug);
+      const wait = await signupWait(organisationId, ip, now);
+      if (wait) throw errors.tooManyRequests('too_many_requests', 'Too many sign-ups from this address; try again a little later.', wait);
       if (input.website) return { status: 'registered' as const, alreadyRegistered: false };
       const locale = input.locale ?? 'nl';
       if (event.status === 'cancelled') throw errors.conflict('activity_cancelled', 'This event does not take place.');
@@ -853,6 +1095,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           guestName: input.name,
           guestOrganisation: input.organisation ?? null,
           guestEmail: input.email,
+          guestLocale: locale,
           status,
           queuedAt: new Date(),
           updatedAt: new Date(),
@@ -912,6 +1155,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           id: registrations.id,
           guestName: registrations.guestName,
           guestEmail: registrations.guestEmail,
+          guestLocale: registrations.guestLocale,
           givenName: people.givenName,
           email: people.email,
           locale: people.preferredLanguage,
@@ -947,7 +1191,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           .returning({ id: registrations.id });
         const to = r.email ?? r.guestEmail;
         if (!claimed.length || !to) continue;
-        const locale = r.locale ?? 'nl';
+        const locale = mailLocale(r.locale, r);
         await sendAll([
           {
             to,
