@@ -1,0 +1,317 @@
+/**
+ * Pathway data → ESF+ participant records (the engine's input in src/shared/esf.ts).
+ *
+ * DOMAIN.md: one record per participant per programme, "first entry kept, final exit updated".
+ * Of a participant's started pathways in the programme (at the place, when one is asked for):
+ * - entry: the first pathway (earliest started_on; on the same day the smaller id): its start is
+ *   the entry date, its entry data the situation at entry;
+ * - exit: the last pathway: its ended_on is the exit date (null while it runs, even when an
+ *   earlier pathway ended: the participant came back and has not left), its events and its
+ *   six-month follow-up.
+ * A pathway still at intake (no started_on) is not an entry.
+ *
+ * Answers are read as recorded, never guessed: 'yes' → true, 'no' → false, 'refused' → 'refused',
+ * null (not asked yet) → null; the engine counts only true and warns about the rest.
+ * A follow-up counts once it is done and says whether the person works.
+ *
+ * Two readers give the same numbers (esf-source.test.ts proves it on generated data with every
+ * edge case): `readEsfRecords` loads the records for `computeEsf` (the reference, and the input
+ * of anything that needs the records themselves); `aggregateEsf` computes the counts in one
+ * grouped SQL query, so a programme of a million participants is reported without moving a
+ * million rows into Node (bench/esf-report.ts).
+ */
+import { and, asc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import {
+  type EsfCounts,
+  type EsfEventType,
+  type EsfOutputCode,
+  type EsfPeriod,
+  type EsfRecord,
+  type EsfResultCode,
+  type EsfWarningCode,
+  esfOutputCodes,
+  esfResultCodes,
+  esfWarningCodes,
+  FOLLOW_UP_MONTHS,
+  UPON_LEAVING_DAYS,
+} from '../../../shared/esf.ts';
+import type { AnswerOrRefused } from '../../../shared/pathways.ts';
+import type { Tx } from '../../db/client.ts';
+import { entryData, followUps, pathwayEvents, pathways, people } from '../../db/schema/index.ts';
+
+export interface EsfScope {
+  organisationId: string;
+  programmeId: string;
+  /** Only the pathways at this place; all the programme's places when left out. */
+  placeId?: string | null;
+}
+
+/** The report's numbers: every count of `computeEsf`, and each warning's count (no names). */
+export interface EsfSummary {
+  outputs: Record<EsfOutputCode, EsfCounts>;
+  results: Record<EsfResultCode, EsfCounts>;
+  warnings: { code: EsfWarningCode; count: number }[];
+}
+
+export function answer(value: AnswerOrRefused | null): boolean | 'refused' | null {
+  return value === 'yes' ? true : value === 'no' ? false : value === 'refused' ? 'refused' : null;
+}
+
+function scopeWhere(scope: EsfScope): SQL | undefined {
+  return and(
+    eq(pathways.organisationId, scope.organisationId),
+    eq(pathways.programmeId, scope.programmeId),
+    isNotNull(pathways.startedOn),
+    scope.placeId ? eq(pathways.placeId, scope.placeId) : undefined,
+  );
+}
+
+/** One record per participant, ordered by participant id. Run inside `withOrganisation`. */
+export async function readEsfRecords(tx: Tx, scope: EsfScope): Promise<EsfRecord[]> {
+  const rows = await tx
+    .select({
+      participantId: pathways.participantId,
+      pathwayId: pathways.id,
+      startedOn: pathways.startedOn,
+      endedOn: pathways.endedOn,
+      birthDate: people.birthDate,
+      gender: entryData.gender,
+      isced: entryData.isced,
+      employmentAtEntry: entryData.employmentAtEntry,
+      unemployedSince: entryData.unemployedSince,
+      disability: entryData.disability,
+      thirdCountNational: entryData.thirdCountryNational,
+      foreignBackground: entryData.foreignBackground,
+      minority: entryData.minority,
+      homeless: entryData.homeless,
+      rural: entryData.rural,
+      followUpDoneOn: followUps.doneOn,
+      followUpEmployed: followUps.employed,
+      followUpImproved: followUps.improvedSituation,
+    })
+    .from(pathways)
+    .innerJoin(people, and(eq(people.organisationId, pathways.organisationId), eq(people.id, pathways.participantId)))
+    .leftJoin(entryData, and(eq(entryData.organisationId, pathways.organisationId), eq(entryData.pathwayId, pathways.id)))
+    .leftJoin(followUps, and(eq(followUps.organisationId, pathways.organisationId), eq(followUps.pathwayId, pathways.id)))
+    .where(scopeWhere(scope))
+    .orderBy(asc(pathways.participantId), asc(pathways.startedOn), asc(pathways.id));
+
+  const events = await tx
+    .select({ pathwayId: pathwayEvents.pathwayId, date: pathwayEvents.occurredOn, type: pathwayEvents.type })
+    .from(pathwayEvents)
+    .innerJoin(pathways, and(eq(pathways.organisationId, pathwayEvents.organisationId), eq(pathways.id, pathwayEvents.pathwayId)))
+    .where(scopeWhere(scope))
+    .orderBy(asc(pathwayEvents.occurredOn), asc(pathwayEvents.id));
+  const eventsOf = new Map<string, { date: string; type: EsfEventType }[]>();
+  for (const e of events) {
+    const list = eventsOf.get(e.pathwayId) ?? [];
+    list.push({ date: e.date, type: e.type });
+    eventsOf.set(e.pathwayId, list);
+  }
+
+  const records: EsfRecord[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i];
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1].participantId === first.participantId) j++;
+    const last = rows[j];
+    i = j + 1;
+    records.push({
+      id: first.participantId,
+      gender: first.gender,
+      birthDate: first.birthDate,
+      entryDate: first.startedOn as string,
+      exitDate: last.endedOn,
+      employmentAtEntry: first.employmentAtEntry,
+      unemployedSince: first.unemployedSince,
+      isced: first.isced,
+      disability: answer(first.disability),
+      thirdCountNational: answer(first.thirdCountNational),
+      foreignBackground: answer(first.foreignBackground),
+      minority: answer(first.minority),
+      homeless: answer(first.homeless),
+      rural: answer(first.rural),
+      events: eventsOf.get(last.pathwayId) ?? [],
+      followUp:
+        last.followUpDoneOn !== null && last.followUpEmployed !== null ? { employed: last.followUpEmployed, improvedSituation: last.followUpImproved } : null,
+    });
+  }
+  return records;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same numbers in one grouped query. Each condition below is the SQL form of a rule in
+// computeEsf (src/shared/esf.ts), over one row per participant (`r`).
+
+const overMonths = (months: number) => sql.raw(`r.entry_date > r.unemployed_since + interval '${months} months'`);
+const longTerm = sql`(r.unemployed_since is not null and case when r.age is null then ${overMonths(12)} when r.age < 25 then ${overMonths(6)} else ${overMonths(12)} end)`;
+const followUp = sql`(r.fu_done_on is not null and r.fu_employed is not null)`;
+const yes = (column: string) => sql.raw(`r.${column} = 'yes'`);
+
+const outputRules: Record<EsfOutputCode, SQL> = {
+  EECO01: sql`true`,
+  EECO02: sql`r.employment = 'unemployed'`,
+  EECO03: sql`r.employment = 'unemployed' and ${longTerm}`,
+  EECO04: sql`r.employment = 'inactive'`,
+  EECO05: sql`r.employment in ('employed', 'self-employed')`,
+  EECO06: sql`r.age < 18`,
+  EECO07: sql`r.age between 18 and 29`,
+  EECO08: sql`r.age >= 55`,
+  EECO09: sql`r.isced <= 2`,
+  EECO10: sql`r.isced between 3 and 4`,
+  EECO11: sql`r.isced >= 5`,
+  EECO12: yes('disability'),
+  EECO13: yes('third_country_national'),
+  EECO14: yes('foreign_background'),
+  EECO15: yes('minority'),
+  EECO16: yes('homeless'),
+  EECO17: yes('rural'),
+};
+
+/** r.labour_market: 4 × day + rank of the last labour-market event in the window, so % 4 gives its kind. */
+const resultRules: Record<EsfResultCode, SQL> = {
+  EECR01: sql`r.labour_market % 4 = 1`,
+  EECR02: sql`r.education`,
+  EECR03: sql`r.qualification`,
+  EECR04: sql`r.labour_market % 4 = 2`,
+  EECR05: sql`${followUp} and r.fu_employed`,
+  EECR06: sql`${followUp} and r.fu_improved is true`,
+};
+
+function warningRules(to: string | undefined, asOf: string): Record<EsfWarningCode, SQL> {
+  const refused = (column: string) => sql.raw(`r.entered and r.${column} = 'refused'`);
+  const missing = (column: string) => sql.raw(`r.entered and r.${column} is null`);
+  const due = sql`(r.exit_date + interval '${sql.raw(String(FOLLOW_UP_MONTHS))} months')`;
+  return {
+    'gender-missing': sql`r.gender is null`,
+    'birth-date-missing': sql`r.entered and r.age is null`,
+    'employment-status-missing': sql`r.entered and r.employment is null`,
+    'unemployed-since-missing': sql`r.entered and r.employment = 'unemployed' and r.unemployed_since is null`,
+    'long-term-unemployment-undetermined': sql`r.entered and r.employment = 'unemployed' and r.age is null and r.unemployed_since is not null and not ${overMonths(12)} and ${overMonths(6)}`,
+    'isced-missing': sql`r.entered and r.isced is null`,
+    'disability-refused': refused('disability'),
+    'disability-missing': missing('disability'),
+    'third-country-national-refused': refused('third_country_national'),
+    'third-country-national-missing': missing('third_country_national'),
+    'foreign-background-refused': refused('foreign_background'),
+    'foreign-background-missing': missing('foreign_background'),
+    'minority-refused': refused('minority'),
+    'minority-missing': missing('minority'),
+    'homeless-refused': refused('homeless'),
+    'homeless-missing': missing('homeless'),
+    'rural-refused': refused('rural'),
+    'rural-missing': missing('rural'),
+    'still-in-programme': to ? sql`r.entered and (r.exit_date is null or r.exit_date > ${to}::date)` : sql`r.entered and r.exit_date is null`,
+    'no-status-upon-leaving': sql`r.left_ and not r.any_event`,
+    'follow-up-missing': sql`r.left_ and not ${followUp} and ${due} <= ${asOf}::date`,
+    'follow-up-not-due': sql`r.left_ and not ${followUp} and ${due} > ${asOf}::date`,
+    'improved-situation-missing': sql`r.left_ and ${followUp} and r.fu_employed and r.fu_improved is null`,
+  };
+}
+
+/**
+ * The counts of `computeEsf(await readEsfRecords(tx, scope), { period, asOf })`, computed in
+ * PostgreSQL. Run inside `withOrganisation`.
+ */
+export async function aggregateEsf(tx: Tx, scope: EsfScope, options: { period?: EsfPeriod; asOf: string }): Promise<EsfSummary> {
+  const from = options.period?.from ?? null;
+  const to = options.period?.to ?? null;
+  const inPeriod = (column: string) =>
+    sql`(${from}::date is null or ${sql.raw(column)} >= ${from}::date) and (${to}::date is null or ${sql.raw(column)} <= ${to}::date)`;
+  const place = scope.placeId ? sql`and p.place_id = ${scope.placeId}` : sql``;
+  const warnings = warningRules(to ?? undefined, options.asOf);
+
+  const columns: SQL[] = [];
+  const names: string[] = [];
+  for (const [code, rule] of Object.entries(outputRules)) {
+    names.push(code);
+    columns.push(sql`count(*) filter (where r.entered and ${rule})::int as ${sql.raw(`c${names.length - 1}`)}`);
+  }
+  for (const [code, rule] of Object.entries(resultRules)) {
+    names.push(code);
+    columns.push(sql`count(*) filter (where r.left_ and ${rule})::int as ${sql.raw(`c${names.length - 1}`)}`);
+  }
+  for (const [code, rule] of Object.entries(warnings)) {
+    names.push(code);
+    columns.push(sql`count(*) filter (where ${rule})::int as ${sql.raw(`c${names.length - 1}`)}`);
+  }
+
+  const query = sql`
+    with pw as materialized (
+      select p.participant_id, p.id, p.started_on, p.ended_on
+      from pathways p
+      where p.organisation_id = ${scope.organisationId} and p.programme_id = ${scope.programmeId} and p.started_on is not null ${place}
+    ),
+    rec as (
+      select participant_id, last_id, exit_date, first_id, entry_date from (
+        select participant_id, id as last_id, ended_on as exit_date,
+          first_value(id) over w as first_id, first_value(started_on) over w as entry_date,
+          lead(id) over w as next_id
+        from pw
+        window w as (partition by participant_id order by started_on, id)
+      ) ordered
+      where next_id is null
+    ),
+    kept as (
+      select rec.*, ${inPeriod('entry_date')} as entered,
+        (exit_date is not null and ${inPeriod('exit_date')}) as left_
+      from rec
+    ),
+    ev as (
+      select e.pathway_id,
+        max((e.occurred_on - date '1900-01-01') * 4
+          + case e.type when 'job-searching' then 1 when 'employment' then 2 when 'self-employment' then 2 end) as labour_market,
+        bool_or(e.type = 'education-training') as education,
+        bool_or(e.type = 'qualification') as qualification
+      from pathway_events e
+      join pw on pw.id = e.pathway_id
+      where e.organisation_id = ${scope.organisationId}
+        and e.occurred_on between pw.ended_on and pw.ended_on + ${sql.raw(String(UPON_LEAVING_DAYS))}
+      group by e.pathway_id
+    ),
+    r as (
+      select k.entered, k.left_, k.entry_date, k.exit_date,
+        d.gender, d.isced, d.employment_at_entry as employment, d.unemployed_since,
+        d.disability, d.third_country_national, d.foreign_background, d.minority, d.homeless, d.rural,
+        case when pe.birth_date is null then null else
+          extract(year from k.entry_date)::int - extract(year from pe.birth_date)::int
+          - case when extract(month from k.entry_date) * 100 + extract(day from k.entry_date)
+                    < extract(month from pe.birth_date) * 100 + extract(day from pe.birth_date) then 1 else 0 end
+        end as age,
+        ev.labour_market, coalesce(ev.education, false) as education, coalesce(ev.qualification, false) as qualification,
+        ev.pathway_id is not null as any_event,
+        f.done_on as fu_done_on, f.employed as fu_employed, f.improved_situation as fu_improved
+      from kept k
+      join people pe on pe.organisation_id = ${scope.organisationId} and pe.id = k.participant_id
+      left join pathway_entry_data d on d.organisation_id = ${scope.organisationId} and d.pathway_id = k.first_id
+      left join follow_ups f on f.organisation_id = ${scope.organisationId} and f.pathway_id = k.last_id
+      left join ev on ev.pathway_id = k.last_id
+      where k.entered or k.left_
+    )
+    select r.gender, ${sql.join(columns, sql`, `)}
+    from r
+    group by r.gender`;
+
+  const res = (await tx.execute(query)) as unknown as { rows: Record<string, unknown>[] };
+  const zero = (): EsfCounts => ({ total: 0, women: 0, men: 0, nonBinary: 0 });
+  const outputs = Object.fromEntries(Object.keys(esfOutputCodes).map((c) => [c, zero()])) as Record<EsfOutputCode, EsfCounts>;
+  const results = Object.fromEntries(Object.keys(esfResultCodes).map((c) => [c, zero()])) as Record<EsfResultCode, EsfCounts>;
+  const warningCounts = new Map<EsfWarningCode, number>();
+  const column = { woman: 'women', man: 'men', 'non-binary': 'nonBinary' } as const;
+  for (const row of res.rows) {
+    const gender = row.gender as keyof typeof column | null;
+    names.forEach((name, i) => {
+      const n = Number(row[`c${i}`]);
+      const target = name in outputs ? outputs[name as EsfOutputCode] : name in results ? results[name as EsfResultCode] : undefined;
+      if (target) {
+        target.total += n;
+        if (gender) target[column[gender]] += n;
+      } else warningCounts.set(name as EsfWarningCode, (warningCounts.get(name as EsfWarningCode) ?? 0) + n);
+    });
+  }
+  return {
+    outputs,
+    results,
+    warnings: esfWarningCodes.filter((code) => (warningCounts.get(code) ?? 0) > 0).map((code) => ({ code, count: warningCounts.get(code) ?? 0 })),
+  };
+}
