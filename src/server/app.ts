@@ -18,6 +18,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
+import { careRoutes } from './modules/pathways/care-routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { createServices } from './services.ts';
 
@@ -88,6 +89,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(organisationRoutes(services));
       await api.register(matchingRoutes(services));
       await api.register(activitiesRoutes(services));
+      await api.register(careRoutes(services));
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,7 @@ import { auditService } from './modules/audit/service.ts';
 import { authService } from './modules/auth/service.ts';
 import { matchingService } from './modules/matching/service.ts';
 import { organisationService } from './modules/organisation/service.ts';
+import { careService } from './modules/pathways/care-service.ts';
 import { peopleService } from './modules/people/service.ts';
 
 /** Every module's service, built once per app from the same dependencies. */
@@ -13,6 +14,7 @@ export function createServices(database: Database, config: Config, mailer: Maile
   const { db } = database;
   return {
     activities: activitiesService(db, config, mailer),
+    care: careService(db),
     audit: auditService(db),
     auth: authService(db, config, mailer),
     people: peopleService(db),
