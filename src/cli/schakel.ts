@@ -8,6 +8,7 @@ import { openDatabase } from '../server/db/client.ts';
 import { loadDemoIfEmpty } from '../server/demo/seed.ts';
 import { configurationMarkdown } from './config-doc.ts';
 import { esfCommand } from './esf.ts';
+import { importEscoCommand } from './import-esco.ts';
 import { matchCommand } from './match.ts';
 import { openApiJson } from './openapi.ts';
 
@@ -25,6 +26,8 @@ Commands:
             esf --input FILE.json [--from DATE] [--to DATE] [--as-of DATE] (see esf --help)
   match     match requests to offers offline with the matching engine, ten best offers each:
             match --input FILE.json [--output FILE] (see match --help)
+  import-esco  import ESCO CSV files (skills_<lang>.csv, occupations_<lang>.csv) as an
+            organisation's own matching concepts: import-esco --organisation SLUG FILE...
   --help    show this help
 `;
 
@@ -84,6 +87,7 @@ const commands: Record<string, () => Promise<void>> = {
 const commandsWithOptions: Record<string, (args: string[]) => Promise<number>> = {
   esf: esfCommand,
   match: matchCommand,
+  'import-esco': importEscoCommand,
 };
 
 export async function run(args: string[]): Promise<number> {

@@ -17,6 +17,7 @@ import { activitiesRoutes } from './modules/activities/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
+import { taxonomyRoutes } from './modules/matching/taxonomy/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
 import { careRoutes } from './modules/pathways/care-routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(auditRoutes(services));
       await api.register(organisationRoutes(services));
       await api.register(matchingRoutes(services));
+      await api.register(taxonomyRoutes(services));
       await api.register(activitiesRoutes(services));
       await api.register(careRoutes(services));
     },

@@ -39,6 +39,15 @@ export const configSpec = {
       'Behind a reverse proxy: true, or the proxies\' addresses (comma-separated), so that sign-in throttling sees the real client address. false: use the connecting address.',
     ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Server log level.'),
+  MATCHING_EMBEDDINGS_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'Optional semantic matching: the base address of an OpenAI-compatible embeddings API (Schakel calls POST {url}/embeddings). Unset (default): matching uses its own engine only. Offer texts are sent to this service.',
+    ),
+  MATCHING_EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small').describe('The model name sent to the embeddings API.'),
+  MATCHING_EMBEDDINGS_API_KEY: z.string().optional().describe('Sent as "Authorization: Bearer <key>" to the embeddings API, when it needs one.'),
 };
 
 const schema = z.object(configSpec);

@@ -4,7 +4,9 @@ import type { Mailer } from './mail.ts';
 import { activitiesService } from './modules/activities/service.ts';
 import { auditService } from './modules/audit/service.ts';
 import { authService } from './modules/auth/service.ts';
+import { semanticFromConfig } from './modules/matching/semantic.ts';
 import { matchingService } from './modules/matching/service.ts';
+import { taxonomyService } from './modules/matching/taxonomy/service.ts';
 import { organisationService } from './modules/organisation/service.ts';
 import { careService } from './modules/pathways/care-service.ts';
 import { peopleService } from './modules/people/service.ts';
@@ -12,6 +14,7 @@ import { peopleService } from './modules/people/service.ts';
 /** Every module's service, built once per app from the same dependencies. */
 export function createServices(database: Database, config: Config, mailer: Mailer) {
   const { db } = database;
+  const matching = matchingService(db, undefined, semanticFromConfig(config));
   return {
     activities: activitiesService(db, config, mailer),
     care: careService(db),
@@ -19,7 +22,8 @@ export function createServices(database: Database, config: Config, mailer: Maile
     auth: authService(db, config, mailer),
     people: peopleService(db),
     organisation: organisationService(db, config, mailer),
-    matching: matchingService(db),
+    matching,
+    taxonomy: taxonomyService(db, matching.invalidate),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -52,6 +52,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     place: (a) => `Allebei bij ${a}`,
     city: (a) => `Allebei in ${a}`,
     bridging: () => 'Jullie kennen elkaar nog niet via ons: een nieuwe verbinding',
+    meaning: () => 'Ze lijken op elkaar in betekenis',
   },
   en: {
     language: (a) => `You both speak ${a}`,
@@ -59,6 +60,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     place: (a) => `Both at ${a}`,
     city: (a) => `Both in ${a}`,
     bridging: () => 'Not yet connected through us: a new connection',
+    meaning: () => 'Similar in meaning',
   },
   fr: {
     language: (a) => `Vous parlez tous les deux ${a}`,
@@ -66,6 +68,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     place: (a) => `Tous les deux à ${a}`,
     city: (a) => `Tous les deux à ${a}`,
     bridging: () => 'Pas encore en lien par nous : une nouvelle connexion',
+    meaning: () => 'De sens proche',
   },
   ar: {
     language: (a) => `كلاكما يتحدث ${a}`,
@@ -73,6 +76,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     place: (a) => `كلاكما في ${a}`,
     city: (a) => `كلاكما في ${a}`,
     bridging: () => 'لم تتعارفا بعد عن طريقنا: صلة جديدة',
+    meaning: () => 'متقاربان في المعنى',
   },
 };
 
@@ -104,6 +108,8 @@ export function reasonText(reason: Reason, locale: string, conceptLabel?: (id: s
       return p.city(r.name ?? '');
     case 'bridging':
       return p.bridging('');
+    case 'meaning':
+      return p.meaning('');
     default:
       return r.kind;
   }

@@ -22,6 +22,7 @@ export function AdminHomePage() {
     { key: 'programmes', title: t('admin.programmes.title'), n: programmes.data?.total },
     { key: 'places', title: t('admin.places.title'), n: places.data?.total },
     { key: 'partners', title: t('admin.partners.title'), n: partners.data?.total },
+    { key: 'concepts', title: t('matchingAdmin.title'), n: undefined, hint: t('matchingAdmin.homeHint') },
     ...(may('staff.manage') ? [{ key: 'staff', title: t('admin.staff.title'), n: staff.data?.total }] : []),
     ...(may('audit.read') ? [{ key: 'audit', title: t('admin.audit.title'), n: undefined }] : []),
   ];
@@ -36,7 +37,7 @@ export function AdminHomePage() {
             <h2>
               <Link to={`/admin/${s.key}`}>{s.title}</Link>
             </h2>
-            <p className="muted">{t(`admin.home.${s.key}`)}</p>
+            <p className="muted">{'hint' in s ? s.hint : t(`admin.home.${s.key}`)}</p>
             {s.n !== undefined && <p className="badge">{count(s.key, s.n)}</p>}
           </li>
         ))}

@@ -3,6 +3,8 @@ import './admin.css';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { AdminHomePage } from './AdminHomePage.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import { ConceptFormPage } from './ConceptFormPage.tsx';
+import { ConceptsPage } from './ConceptsPage.tsx';
 import { RequirePermission } from './common.tsx';
 import { PartnerFormPage } from './PartnerFormPage.tsx';
 import { PartnersPage } from './PartnersPage.tsx';
@@ -29,6 +31,9 @@ export function AdminRoutes() {
       <Route path="partners" element={manage(<PartnersPage />)} />
       <Route path="partners/new" element={manage(<PartnerFormPage mode="new" />)} />
       <Route path="partners/:id" element={manage(<PartnerFormPage mode="edit" />)} />
+      <Route path="concepts" element={manage(<ConceptsPage />)} />
+      <Route path="concepts/new" element={manage(<ConceptFormPage mode="new" />)} />
+      <Route path="concepts/:id" element={manage(<ConceptFormPage mode="edit" />)} />
       <Route path="staff" element={staff(<StaffPage />)} />
       <Route path="staff/new" element={staff(<StaffFormPage mode="new" />)} />
       <Route path="staff/:accountId" element={staff(<StaffFormPage mode="edit" />)} />
