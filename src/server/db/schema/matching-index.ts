@@ -1,4 +1,4 @@
-import { doublePrecision, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { matchingItems } from './matching.ts';
 import { orgId, places, stamps } from './organisations.ts';
 
@@ -16,6 +16,8 @@ export const matchingIndexItems = pgTable(
     lang: text('lang').notNull(),
     length: integer('length').notNull(),
     words: text('words').array().notNull(),
+    /** The engine's whole reading (OfferReading), so that ranking a candidate needs no new analysis. */
+    reading: jsonb('reading'),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "matching_index_items" ADD COLUMN "reading" jsonb;
