@@ -81,6 +81,8 @@ export const activityInput = z.object({
 
 export const activityPatch = z.object({
   title: title.optional(),
+  /** another place organises it (its calendar shows it; its organisers manage it) */
+  placeId: z.uuid().optional(),
   description: z.string().trim().max(2000).nullable().optional(),
   address: z.string().trim().max(300).nullable().optional(),
   capacity: z.number().int().nullable().optional(),

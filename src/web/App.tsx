@@ -11,6 +11,7 @@ import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
 import { WelcomePage } from './routes/auth/WelcomePage.tsx';
 import { AttendancePage } from './routes/activities/AttendancePage.tsx';
 import { CalendarPage } from './routes/activities/CalendarPage.tsx';
+import { EditActivityPage } from './routes/activities/EditActivityPage.tsx';
 import { NewActivityPage } from './routes/activities/NewActivityPage.tsx';
 import { OccurrencePage } from './routes/activities/OccurrencePage.tsx';
 import { PublicEventPage } from './routes/activities/PublicEventPage.tsx';
@@ -108,6 +109,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <NewActivityPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/activities/:id/edit"
+            element={
+              <RequireSignIn>
+                <EditActivityPage />
               </RequireSignIn>
             }
           />

@@ -189,6 +189,26 @@ describe('changing the rule of a series', () => {
   });
 });
 
+describe('correcting an activity', () => {
+  it("changes title, places, facilitators and the place that organises it; the new place's calendar shows it", async () => {
+    const a = await create({ title: 'Taalcafe', schedule: { startDate: dateIn(12), startTime: '09:00', endTime: '10:00' } });
+    const helper = await newParticipant(ctx.db, org, { givenName: 'Omar' });
+    const patch = (payload: Record<string, unknown>, headers = mm.headers) =>
+      ctx.app.inject({ method: 'PATCH', url: `/api/v1/activities/${a.id}`, headers, payload });
+    const fixed = await patch({ title: 'Taalcafé', capacity: 8, facilitatorIds: [helper.id], description: 'Samen Nederlands praten.' });
+    expect(fixed.json()).toMatchObject({ title: 'Taalcafé', capacity: 8, facilitators: [{ id: helper.id }], description: 'Samen Nederlands praten.' });
+    // A matchmaker of one place cannot hand it to another place; an admin can.
+    expect((await patch({ placeId: org.otherPlaceId })).statusCode).toBe(403);
+    const admin = await signedIn(ctx, org, 'admin');
+    expect((await patch({ placeId: org.otherPlaceId }, admin.headers)).json()).toMatchObject({ placeId: org.otherPlaceId, placeName: 'Plek Zuid' });
+    const cal = await ctx.app.inject({
+      url: `/api/v1/activities/calendar?placeId=${org.otherPlaceId}&from=${dateIn(11)}&to=${dateIn(14)}`,
+      headers: admin.headers,
+    });
+    expect(cal.json().items.map((o: { activityId: string }) => o.activityId)).toContain(a.id);
+  });
+});
+
 describe('programme', () => {
   it('refuses parts outside the hours of the activity, and an end before the start, at the field', async () => {
     const base = { typeKey: 'network-event', isPublic: true, schedule: { startDate: dateIn(20), startTime: '13:30', endTime: '17:00' } };

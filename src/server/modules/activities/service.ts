@@ -436,6 +436,15 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
         if (!a.manage) throw errors.forbidden();
         const { facilitatorIds, ...fields } = patch;
         if (fields.programme) checkProgramme(fields.programme, row.activity.schedule as Schedule);
+        if (fields.placeId && fields.placeId !== row.activity.placeId) {
+          // Another place organises it: the organiser must be allowed there too, and its calendar shows it.
+          if (!can(auth.roles, 'activities.manage', fields.placeId)) throw errors.forbidden('You may not organise activities at this place.');
+          if (!(await repo.placeName(tx, auth.organisationId, fields.placeId))) throw errors.badRequest('unknown_place', 'This place does not exist.');
+          await tx
+            .update(occurrences)
+            .set({ placeId: fields.placeId, updatedAt: new Date() })
+            .where(and(eq(occurrences.organisationId, auth.organisationId), eq(occurrences.activityId, id)));
+        }
         const changes: Record<string, unknown> = diff(row.activity as unknown as Record<string, unknown>, fields);
         if (facilitatorIds) {
           await checkPeople(tx, auth.organisationId, facilitatorIds);

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
-import { Button, ErrorAlert, Loading, PageHeader } from '../../components/ui.tsx';
+import { useCan } from '../../api/session.ts';
+import { Button, ErrorAlert, Loading, PageHeader, SearchField } from '../../components/ui.tsx';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { type AttendanceRow, dayAndTime, useOccurrence } from './api.ts';
 import './activities.css';
@@ -30,6 +31,61 @@ const loadQueue = (id: string): Mark[] => {
 };
 const saveQueue = (id: string, q: Mark[]) => localStorage.setItem(storageKey(id), JSON.stringify(q));
 
+/** Names of walk-ins ticked on this phone, so they show while their tick waits for a connection. */
+type Names = Record<string, { givenName: string; familyName: string }>;
+const namesKey = (occurrenceId: string) => `schakel.attendance.${occurrenceId}.walk-ins`;
+const loadNames = (id: string): Names => {
+  try {
+    return JSON.parse(localStorage.getItem(namesKey(id)) ?? '{}') as Names;
+  } catch {
+    return {};
+  }
+};
+
+/**
+ * Someone came without signing up: find them by name (the people search) and tick them as here.
+ * The tick joins the same queue as the others, so it survives a lost connection.
+ */
+function WalkIn({ known, onPick }: { known: Set<string>; onPick: (p: { id: string; givenName: string; familyName: string }) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['people', 'search', 'walk-in', q],
+    queryFn: () => api<{ items: { id: string; givenName: string; familyName: string; placeName: string | null }[] }>('/people', { query: { q, limit: 8 } }),
+    enabled: q.trim().length >= 2,
+  });
+  const items = (found.data?.items ?? []).filter((p) => !known.has(p.id));
+  return (
+    <section aria-labelledby="walk-in-heading" className="walk-in">
+      <h2 id="walk-in-heading">{t('activities.attendance.walkInTitle')}</h2>
+      <SearchField label={t('activities.attendance.walkInSearch')} description={t('activities.attendance.walkInHint')} value={q} onChange={setQ} />
+      {found.error && q.trim().length >= 2 ? <p className="muted">{t('activities.attendance.walkInOffline')}</p> : null}
+      {found.data && q.trim().length >= 2 && (
+        <ul className="someone-list">
+          {items.map((p) => (
+            <li key={p.id}>
+              <span dir="auto">
+                {p.givenName} {p.familyName}
+              </span>
+              {p.placeName && <span className="muted small"> · {p.placeName}</span>}
+              <Button
+                variant="secondary"
+                onPress={() => {
+                  onPick(p);
+                  setQ('');
+                }}
+              >
+                {t('activities.attendance.walkInAdd', { name: p.givenName })}
+              </Button>
+            </li>
+          ))}
+          {items.length === 0 && <li className="muted">{t('activities.organiser.noneFound')}</li>}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** /activities/occurrences/:id/attendance: the facilitator ticks who came, on a phone at the door. */
 export function AttendancePage() {
   const { id = '' } = useParams();
@@ -42,6 +98,9 @@ export function AttendancePage() {
     enabled: !!id,
   });
   const [queue, setQueue] = useState<Mark[]>(() => loadQueue(id));
+  const [names, setNames] = useState<Names>(() => loadNames(id));
+  const [said, setSaid] = useState('');
+  const may = useCan();
   const [error, setError] = useState<unknown>(null);
   const sending = useRef(false);
 
@@ -99,7 +158,22 @@ export function AttendancePage() {
   const local = new Map<string, Mark>();
   for (const m of [...queue].sort((a, b) => a.markedAt.localeCompare(b.markedAt))) local.set(m.personId, m);
   const o = occ.data;
-  const rows = list.data.items.map((r) => ({ ...r, here: local.has(r.personId) ? (local.get(r.personId) as Mark).present : r.present }));
+  const fromServer = new Set(list.data.items.map((r) => r.personId));
+  // Walk-ins ticked here whose tick the server has not answered yet.
+  const waitingWalkIns = Object.entries(names)
+    .filter(([pid]) => !fromServer.has(pid) && local.has(pid))
+    .map(([pid, n]) => ({ personId: pid, ...n, registrationId: '', status: 'registered' as const, present: null, markedAt: null, walkIn: true }));
+  const rows = [...list.data.items, ...waitingWalkIns].map((r) => ({
+    ...r,
+    here: local.has(r.personId) ? (local.get(r.personId) as Mark).present : r.present,
+  }));
+  const pickWalkIn = (p: { id: string; givenName: string; familyName: string }) => {
+    const next = { ...names, [p.id]: { givenName: p.givenName, familyName: p.familyName } };
+    localStorage.setItem(namesKey(id), JSON.stringify(next));
+    setNames(next);
+    tick(p.id, true);
+    setSaid(t('activities.attendance.walkInDone', { name: `${p.givenName} ${p.familyName}` }));
+  };
   const count = rows.filter((r) => r.here).length;
 
   return (
@@ -123,6 +197,7 @@ export function AttendancePage() {
               <span className="tick-name" dir="auto">
                 {r.givenName} {r.familyName}
                 {r.status === 'waitlisted' && <span className="muted small"> · {t('activities.registrationStatus.waitlisted')}</span>}
+                {'walkIn' in r && <span className="muted small"> · {t('activities.attendance.walkIn')}</span>}
               </span>
               <span className="tick-buttons">
                 <Button
@@ -146,6 +221,10 @@ export function AttendancePage() {
           ))}
         </ul>
       )}
+      <p role="status" className="visually-hidden">
+        {said}
+      </p>
+      {may('people.read', o.placeId) && <WalkIn known={new Set(rows.map((r) => r.personId))} onPick={pickWalkIn} />}
       {queue.length > 0 && (
         <Button variant="secondary" onPress={() => void flush()}>
           {t('activities.attendance.retry')}

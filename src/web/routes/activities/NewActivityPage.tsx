@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import { type FieldProblems, messageFor, serverProblems } from '../../components/forms.ts';
+import { type FieldProblems, focusFirstProblem, messageFor, serverProblems } from '../../components/forms.ts';
 import { Button, CheckboxGroup, ErrorAlert, PageHeader, Select, TextField } from '../../components/ui.tsx';
-import { brusselsDate, useActivityPlaces } from './api.ts';
+import { checkProgramme, FacilitatorPicker, type PartValues, type PersonRef, ProgrammeEditor, partToApi } from './ActivityForm.tsx';
+import { brusselsDate, programmeServerProblems, useActivityPlaces } from './api.ts';
 import './activities.css';
 
 interface Values {
@@ -48,7 +49,10 @@ export function NewActivityPage() {
     options: [],
     until: '',
   });
+  const [parts, setParts] = useState<PartValues[]>([]);
+  const [facilitators, setFacilitators] = useState<PersonRef[]>([]);
   const [problems, setProblems] = useState<FieldProblems>({});
+  const form = useRef<HTMLFormElement>(null);
   const weekly = v.options.includes('weekly');
   const save = useMutation({
     mutationFn: () =>
@@ -62,6 +66,8 @@ export function NewActivityPage() {
           address: v.address.trim() || null,
           capacity: v.capacity.trim() ? Number(v.capacity) : null,
           isPublic: v.options.includes('public'),
+          facilitatorIds: facilitators.map((f) => f.id),
+          programme: parts.map(partToApi),
           schedule: {
             startDate: v.startDate,
             startTime: v.startTime,
@@ -74,16 +80,21 @@ export function NewActivityPage() {
       void qc.invalidateQueries({ queryKey: ['activities'] });
       navigate(`/activities/occurrences/${a.occurrences[0].id}`);
     },
-    onError: (e) =>
+    onError: (e) => {
+      const programme = programmeServerProblems(e);
       setProblems(
-        serverProblems(e, {
-          capacity_invalid: 'capacity',
-          end_before_start: 'endTime',
-          recurrence_without_end: 'until',
-          recurrence_too_long: 'until',
-          until_before_start: 'until',
-        }),
-      ),
+        Object.keys(programme).length
+          ? programme
+          : serverProblems(e, {
+              capacity_invalid: 'capacity',
+              end_before_start: 'endTime',
+              recurrence_without_end: 'until',
+              recurrence_too_long: 'until',
+              until_before_start: 'until',
+            }),
+      );
+      focusFirstProblem(form.current);
+    },
   });
   const set =
     <K extends keyof Values>(k: K) =>
@@ -94,6 +105,8 @@ export function NewActivityPage() {
     return p?.kind === 'code' ? t(`errors.${p.code}`) : messageFor(t, field, p);
   };
   const placeOptions = (places.data?.items ?? []).filter((p) => may('activities.manage', p.id)).map((p) => ({ id: p.id, label: p.name }));
+  const typeKey = types.data?.items.find((ty) => ty.id === v.typeId)?.key;
+  const withProgramme = typeKey === 'network-event' || v.options.includes('public') || parts.length > 0;
   const typeOptions = (types.data?.items ?? []).map((ty) => ({
     id: ty.id,
     label: ty.key ? t(`activities.types.${ty.key}`, { defaultValue: ty.name }) : ty.name,
@@ -103,6 +116,7 @@ export function NewActivityPage() {
     <div className="activities narrow-form">
       <PageHeader title={t('activities.new.title')} />
       <Form
+        ref={form}
         className="stack"
         validationBehavior="aria"
         onSubmit={(e) => {
@@ -112,8 +126,10 @@ export function NewActivityPage() {
           if (weekly && !v.until) found.until = { kind: 'code', code: 'recurrence_without_end' };
           if (v.capacity.trim() && !(Number(v.capacity) >= 1 && Number.isInteger(Number(v.capacity))))
             found.capacity = { kind: 'code', code: 'capacity_invalid' };
+          Object.assign(found, checkProgramme(parts, v.startTime, v.endTime));
           setProblems(found);
           if (Object.keys(found).length === 0) save.mutate();
+          else focusFirstProblem(form.current);
         }}
       >
         <TextField label={t('activities.new.name')} isRequired value={v.title} onChange={set('title')} errorMessage={message('title')} />
@@ -173,6 +189,8 @@ export function NewActivityPage() {
         {weekly && (
           <TextField label={t('activities.new.until')} type="date" isRequired value={v.until} onChange={set('until')} errorMessage={message('until')} />
         )}
+        <FacilitatorPicker value={facilitators} onChange={setFacilitators} canSearch={!!v.placeId && may('people.read', v.placeId)} />
+        {withProgramme && <ProgrammeEditor parts={parts} onChange={setParts} problems={problems} startTime={v.startTime} />}
         <div>
           <Button type="submit" isPending={save.isPending}>
             {t('activities.new.save')}

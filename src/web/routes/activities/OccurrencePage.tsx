@@ -138,6 +138,9 @@ function Organiser({ o }: { o: OccurrenceDetail }) {
             <Link className="button button-primary" to={`/activities/occurrences/${o.id}/attendance`}>
               {t('activities.organiser.attendance')}
             </Link>
+            <Link className="button button-secondary" to={`/activities/${o.activityId}/edit`}>
+              {t('activities.organiser.edit')}
+            </Link>
             <a className="button button-secondary" href={`/api/v1/occurrences/${o.id}/registrations.csv`} download>
               {t('activities.organiser.export')}
             </a>

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { attendanceRow, occurrenceDetail, occurrenceSummary, publicEvent, registration } from '../../../shared/activities.ts';
-import { api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/client.ts';
+import type { FieldProblems } from '../../components/forms.ts';
 
 export type OccurrenceSummary = z.infer<typeof occurrenceSummary>;
 export type OccurrenceDetail = z.infer<typeof occurrenceDetail>;
@@ -72,4 +73,16 @@ export function useRegistrations(id: string, enabled: boolean) {
 export function useActivityMutation<T, V>(fn: (v: V) => Promise<T>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: ['activities'] }) });
+}
+
+/** Field problems of a programme from the API (`body.programme.1.start` → `programme.1.start`), with its code when it gave one. */
+export function programmeServerProblems(error: unknown): FieldProblems {
+  if (!(error instanceof ApiError)) return {};
+  const out: FieldProblems = {};
+  for (const f of error.fields) {
+    const m = /^body\.(programme\.\d+\.\w+)/.exec(f.field);
+    if (!m || m[1] in out) continue;
+    out[m[1]] = ['programme_outside_activity', 'end_before_start'].includes(f.message) ? { kind: 'code', code: f.message } : { kind: 'invalid' };
+  }
+  return out;
 }
