@@ -20,6 +20,7 @@ import { matchingRoutes } from './modules/matching/routes.ts';
 import { taxonomyRoutes } from './modules/matching/taxonomy/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
 import { careRoutes } from './modules/pathways/care-routes.ts';
+import { networkRoutes } from './modules/pathways/network-routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { createServices } from './services.ts';
 
@@ -91,6 +92,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(matchingRoutes(services));
       await api.register(taxonomyRoutes(services));
       await api.register(activitiesRoutes(services));
+      await api.register(networkRoutes(services));
       await api.register(careRoutes(services));
     },
     { prefix: '/api/v1' },

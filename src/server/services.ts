@@ -9,6 +9,7 @@ import { matchingService } from './modules/matching/service.ts';
 import { taxonomyService } from './modules/matching/taxonomy/service.ts';
 import { organisationService } from './modules/organisation/service.ts';
 import { careService } from './modules/pathways/care-service.ts';
+import { networkService } from './modules/pathways/network-routes.ts';
 import { peopleService } from './modules/people/service.ts';
 
 /** Every module's service, built once per app from the same dependencies. */
@@ -21,6 +22,7 @@ export function createServices(database: Database, config: Config, mailer: Maile
     audit: auditService(db),
     auth: authService(db, config, mailer),
     people: peopleService(db),
+    network: networkService(db, config, mailer),
     organisation: organisationService(db, config, mailer),
     matching,
     taxonomy: taxonomyService(db, matching.invalidate),

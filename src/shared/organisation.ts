@@ -216,6 +216,8 @@ export const staffInput = z.object({
   /** Language of the welcome mail and the first screens. */
   locale: z.enum(locales).default('nl'),
   roles: roleList,
+  /** the partner organisation this colleague works for (a partner worker of OCMW, CAW) */
+  partnerId: z.uuid().nullable().optional(),
 });
 export type StaffInput = z.input<typeof staffInput>;
 
@@ -225,6 +227,7 @@ export const staffPatch = z.object({
   familyName: name.optional(),
   phone: phone.nullable().optional(),
   roles: roleList.optional(),
+  partnerId: z.uuid().nullable().optional(),
   /** Disabling also ends every session of the account. */
   status: z.enum(staffStatuses).optional(),
 });
@@ -243,6 +246,8 @@ export const staffMember = z.object({
   passwordSet: z.boolean(),
   lastLoginAt: z.string().nullable(),
   roles: z.array(z.object({ role: z.string(), placeId: z.uuid().nullable(), placeName: z.string().nullable() })),
+  /** the partner they work for, if any */
+  partnerId: z.uuid().nullable(),
   createdAt: z.string(),
 });
 export type StaffMember = z.infer<typeof staffMember>;

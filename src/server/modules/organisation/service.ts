@@ -161,6 +161,7 @@ async function presentStaff(tx: Executor, organisationId: string, rows: StaffRow
     passwordSet: !!account.passwordHash,
     lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
     roles: roles.filter((r) => r.accountId === account.id).map(({ role, placeId, placeName }) => ({ role, placeId, placeName })),
+    partnerId: person.partnerId,
     createdAt: account.createdAt.toISOString(),
   }));
 }
@@ -467,6 +468,7 @@ export function organisationService(db: Db, config: Pick<Config, 'publicUrl'>, m
           // Their first place-bound role says where they usually work; organisation-wide staff have none.
           placeId: input.roles.find((r) => r.placeId)?.placeId ?? null,
           preferredLanguage: input.locale,
+          partnerId: input.partnerId ?? null,
         });
         const account = await repo.insertAccount(tx, { organisationId: auth.organisationId, personId: person.id, login: input.email, status: 'active', locale: input.locale });
         await repo.setRoles(tx, auth.organisationId, account.id, input.roles);
