@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { matchingRoutes } from './modules/matching/routes.ts';
 import { taxonomyRoutes } from './modules/matching/taxonomy/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
+import { pathwaysRoutes } from './modules/pathways/routes.ts';
 import { careRoutes } from './modules/pathways/care-routes.ts';
 import { networkRoutes } from './modules/pathways/network-routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(matchingRoutes(services));
       await api.register(taxonomyRoutes(services));
       await api.register(activitiesRoutes(services));
+      await api.register(pathwaysRoutes(services));
       await api.register(networkRoutes(services));
       await api.register(careRoutes(services));
     },

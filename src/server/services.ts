@@ -8,6 +8,7 @@ import { semanticFromConfig } from './modules/matching/semantic.ts';
 import { matchingService } from './modules/matching/service.ts';
 import { taxonomyService } from './modules/matching/taxonomy/service.ts';
 import { organisationService } from './modules/organisation/service.ts';
+import { pathwaysService } from './modules/pathways/service.ts';
 import { careService } from './modules/pathways/care-service.ts';
 import { networkService } from './modules/pathways/network-routes.ts';
 import { peopleService } from './modules/people/service.ts';
@@ -25,6 +26,7 @@ export function createServices(database: Database, config: Config, mailer: Maile
     network: networkService(db, config, mailer),
     organisation: organisationService(db, config, mailer),
     matching,
+    pathways: pathwaysService(db, config, mailer),
     taxonomy: taxonomyService(db, matching.invalidate),
   };
 }

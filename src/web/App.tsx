@@ -23,6 +23,7 @@ import { MinePage } from './routes/matching/MinePage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
 import { PersonPage } from './routes/people/PersonPage.tsx';
+import { PathwayPage } from './routes/pathways/PathwayPage.tsx';
 
 /** Pages that need a signed-in person send everyone else to the sign-in page, and back after. */
 function RequireSignIn({ children }: { children: React.ReactNode }) {
@@ -158,6 +159,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <BoardPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/pathways/:id/:tab?"
+            element={
+              <RequireSignIn>
+                <PathwayPage />
               </RequireSignIn>
             }
           />

@@ -14,6 +14,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { JournalVisibility } from '../../../shared/pathways.ts';
+import { type PathwayAction, pathwayActions } from '../../../shared/pathways-api.ts';
 import { can, type RoleAssignment } from '../../../shared/permissions.ts';
 import type { Tx } from '../../db/client.ts';
 import { consents, pathways, pathwayTeam } from '../../db/schema/index.ts';
@@ -22,30 +23,9 @@ import { errors } from '../../http/errors.ts';
 
 export type Capacity = 'participant' | 'team' | 'lead';
 
-export const pathwayActions = [
-  'overview.read',
-  'plan.read',
-  'plan.write',
-  'team.read',
-  'team.manage',
-  'entry-data.read',
-  'entry-data.write',
-  'special-categories.read',
-  'consent.read',
-  'consent.write',
-  'journal.read',
-  'journal.write',
-  'assessment.read',
-  'assessment.write',
-  'network.read',
-  'network.write',
-  'referral-out.read',
-  'referral-out.write',
-  'ending.write',
-  'follow-up.write',
-  'events.write',
-] as const;
-export type PathwayAction = (typeof pathwayActions)[number];
+// The list lives in shared/pathways-api.ts so that the screens know the same actions.
+export { pathwayActions };
+export type { PathwayAction };
 
 /** The rules, one line per action: which capacities may. Tests walk this table for every role. */
 const rules: Record<PathwayAction, readonly Capacity[]> = {

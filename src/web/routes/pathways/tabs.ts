@@ -1,0 +1,32 @@
+/**
+ * The tabs of a pathway file. Each area adds its tab with one line here; the file page shows a
+ * tab when the caller's `allowed` actions include any of its `capacityActions`.
+ * A tab's element gets the pathway overview (with `capacity` and `allowed`) and renders its part;
+ * its URL is /pathways/<id>/<tab id>. The page gives the tab an h2 (its label); headings inside a tab start at h3.
+ */
+import type { ComponentType } from 'react';
+import type { PathwayAction, PathwayOverview } from '../../../shared/pathways-api.ts';
+import { OverviewTab } from './OverviewTab.tsx';
+
+export interface PathwayTabProps {
+  pathway: PathwayOverview;
+}
+
+export interface PathwayTab {
+  /** the URL segment: /pathways/<id>/<id> ('overview' is also the bare /pathways/<id>) */
+  id: string;
+  /** i18n key of the tab's label */
+  labelKey: string;
+  /** shown when the caller may do any of these */
+  capacityActions: PathwayAction[];
+  element: ComponentType<PathwayTabProps>;
+}
+
+export const pathwayTabs: PathwayTab[] = [
+  { id: 'overview', labelKey: 'pathways.tabs.overview', capacityActions: ['overview.read'], element: OverviewTab },
+  // P2 (care): journal, assessments, network; P3: referrals out. One line each below.
+];
+
+export function visibleTabs(pathway: PathwayOverview) {
+  return pathwayTabs.filter((tab) => tab.capacityActions.some((a) => pathway.allowed.includes(a)));
+}
