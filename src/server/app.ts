@@ -23,6 +23,7 @@ import { pathwaysRoutes } from './modules/pathways/routes.ts';
 import { careRoutes } from './modules/pathways/care-routes.ts';
 import { networkRoutes } from './modules/pathways/network-routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { policyRoutes } from './modules/policy/routes.ts';
 import { createServices } from './services.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -96,6 +97,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(pathwaysRoutes(services));
       await api.register(networkRoutes(services));
       await api.register(careRoutes(services));
+      await api.register(policyRoutes(services));
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,7 @@ import { pathwaysService } from './modules/pathways/service.ts';
 import { careService } from './modules/pathways/care-service.ts';
 import { networkService } from './modules/pathways/network-routes.ts';
 import { peopleService } from './modules/people/service.ts';
+import { policyService } from './modules/policy/service.ts';
 
 /** Every module's service, built once per app from the same dependencies. */
 export function createServices(database: Database, config: Config, mailer: Mailer) {
@@ -28,6 +29,7 @@ export function createServices(database: Database, config: Config, mailer: Maile
     matching,
     pathways: pathwaysService(db, config, mailer),
     taxonomy: taxonomyService(db, matching.invalidate),
+    policy: policyService(db, config, mailer),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -21,6 +21,7 @@ import { NotFoundPage } from './routes/home/NotFoundPage.tsx';
 import { BoardPage } from './routes/matching/BoardPage.tsx';
 import { MinePage } from './routes/matching/MinePage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
+import { PolicyRoutes } from './routes/policy/PolicyRoutes.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
 import { PersonPage } from './routes/people/PersonPage.tsx';
 import { PathwayPage } from './routes/pathways/PathwayPage.tsx';
@@ -167,6 +168,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <PathwayPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/policy/*"
+            element={
+              <RequireSignIn>
+                <PolicyRoutes />
               </RequireSignIn>
             }
           />

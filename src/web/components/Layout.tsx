@@ -13,6 +13,7 @@ const nav: { to: string; key: string; permission?: Permission }[] = [
   { to: '/matching/mine', key: 'matching.nav.mine' },
   { to: '/matching/board', key: 'matching.nav.board', permission: 'matching.manage' },
   { to: '/activities', key: 'activities.nav', permission: 'activities.read' },
+  { to: '/policy', key: 'policy.nav' },
   { to: '/admin', key: 'nav.admin', permission: 'organisation.manage' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'audit.read' },
 ];

@@ -65,6 +65,14 @@ function StaffHome({ me }: { me: Me }) {
               <p>{t(`home.actions.${a.key}.text`)}</p>
             </li>
           ))}
+        {may('policy.read') && (
+          <li className="card card-link">
+            <h2>
+              <Link to="/policy">{t('policy.home.staffTitle')}</Link>
+            </h2>
+            <p>{t('policy.home.staffText')}</p>
+          </li>
+        )}
         <li className="card card-link">
           <h2>
             <Link to={`/people/${me.personId}`}>{t('home.myProfile')}</Link>
@@ -111,6 +119,12 @@ function ParticipantHome({ me }: { me: Me }) {
             <Link to="/matching/mine">{t('matching.home.title')}</Link>
           </h2>
           <p>{t('matching.home.text')}</p>
+        </li>
+        <li className="card card-link">
+          <h2>
+            <Link to="/policy">{t('policy.home.participantTitle')}</Link>
+          </h2>
+          <p>{t('policy.home.participantText')}</p>
         </li>
       </ul>
       <SuggestedForYou />
