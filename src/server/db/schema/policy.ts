@@ -137,7 +137,9 @@ export const policyMeetings = pgTable(
     id: id(),
     heldOn: date('held_on').notNull(),
     location: text('location'),
-    status: text('status', { enum: ['planned', 'held'] }).notNull().default('planned'),
+    status: text('status', { enum: ['planned', 'held'] })
+      .notNull()
+      .default('planned'),
     notes: text('notes'),
     ...stamps(),
   },
