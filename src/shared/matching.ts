@@ -152,6 +152,8 @@ export const suggestion = z.object({
   item,
   score: z.number(),
   relevance: z.number(),
+  /** Kilometres between the two places, when both have coordinates (0: the same place). */
+  distanceKm: z.number().nullable(),
   reasons: z.array(reason),
 });
 export type Suggestion = z.infer<typeof suggestion>;
@@ -212,7 +214,12 @@ export const transitionInput = z.discriminatedUnion('action', [
 ]);
 export type TransitionInput = z.infer<typeof transitionInput>;
 
-export const boardQuery = z.object({ placeId: z.uuid(), suggestions: z.coerce.number().int().min(0).max(10).default(3) });
+export const boardQuery = z.object({
+  placeId: z.uuid(),
+  suggestions: z.coerce.number().int().min(0).max(10).default(3),
+  /** Only suggestions within this many kilometres of the request's place (both places need coordinates). */
+  maxKm: z.coerce.number().min(0).max(500).optional(),
+});
 export const board = z.object({
   placeId: z.uuid(),
   placeName: z.string(),

@@ -1,6 +1,19 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { dreams, matchEvents, matches, matchingItems, partners, people, places, strengthProfiles } from '../../db/schema/index.ts';
+import {
+  dreams,
+  matchEvents,
+  matches,
+  matchingIndexItems,
+  matchingIndexTerms,
+  matchingItems,
+  partners,
+  people,
+  placeLocations,
+  places,
+  strengthProfiles,
+} from '../../db/schema/index.ts';
 
 export type ItemRow = typeof matchingItems.$inferSelect & {
   placeName: string | null;
@@ -257,14 +270,197 @@ export const matchingRepo = {
       .where(and(...conditions))
       .groupBy(matches.placeId, places.name, matchEvents.kind);
   },
+
+  /* ------------------------------------------------- the matching index */
+
+  /** How many items of a side are indexed, and their mean length in words. */
+  async indexFigures(tx: Executor, organisationId: string, side: 'offer' | 'request') {
+    const [row] = await tx
+      .select({ n: count(), avgLength: sql<number>`coalesce(avg(${matchingIndexItems.length}), 1)`.mapWith(Number) })
+      .from(matchingIndexItems)
+      .where(and(eq(matchingIndexItems.organisationId, organisationId), eq(matchingIndexItems.side, side)));
+    return row;
+  },
+
+  /** In how many indexed items of a side each key occurs, counted up to `cap` (beyond that a key tells little). */
+  async keyCounts(tx: Executor, organisationId: string, side: 'offer' | 'request', keys: string[], cap: number) {
+    if (!keys.length) return new Map<string, number>();
+    const res = (await tx.execute(sql`
+      select q.k as key, (select count(*) from (select 1 from ${matchingIndexTerms} t
+        where t.organisation_id = ${organisationId} and t.side = ${side} and t.term = q.k limit ${cap}) c)::int as n
+      from unnest(${pgTextArray(keys)}::text[]) as q(k)`)) as unknown as { rows: { key: string; n: number }[] };
+    return new Map(res.rows.map((r) => [r.key, Number(r.n)]));
+  },
+
+  /** The distinct words of the indexed items of a side. */
+  async indexWords(tx: Executor, organisationId: string, side: 'offer' | 'request') {
+    const res = (await tx.execute(
+      sql`select distinct unnest(${matchingIndexItems.words}) as w from ${matchingIndexItems} where ${matchingIndexItems.organisationId} = ${organisationId} and ${matchingIndexItems.side} = ${side}`,
+    )) as unknown as { rows: { w: string }[] };
+    return res.rows.map((r) => r.w);
+  },
+
+  /**
+   * For each list of weighted keys, the items of a side sharing one of them, best first by the
+   * summed weight of the keys they share (at most `limit` each): the candidates the engine ranks.
+   */
+  async candidatesMany(tx: Executor, organisationId: string, side: 'offer' | 'request', lists: { key: string; weight: number }[][], limit: number) {
+    const r: number[] = [];
+    const k: string[] = [];
+    const w: number[] = [];
+    for (const [i, list] of lists.entries())
+      for (const x of list) {
+        r.push(i);
+        k.push(x.key);
+        w.push(x.weight);
+      }
+    const out: string[][] = lists.map(() => []);
+    if (!k.length) return out;
+    const res = (await tx.execute(sql`
+      select x.r, x.id from (
+        select q.r, t.item_id as id, row_number() over (partition by q.r order by sum(q.w) desc, t.item_id) as rn
+        from ${matchingIndexTerms} t
+        join unnest(${`{${r.join(',')}}`}::int[], ${pgTextArray(k)}::text[], ${`{${w.map((x) => (Number.isFinite(x) ? x : 0)).join(',')}}`}::float8[]) as q(r, k, w)
+          on t.term = q.k
+        where t.organisation_id = ${organisationId} and t.side = ${side}
+        group by q.r, t.item_id
+      ) x where x.rn <= ${limit}`)) as unknown as { rows: { r: number; id: string }[] };
+    for (const row of res.rows) out[Number(row.r)].push(row.id);
+    return out;
+  },
+
+  /** Open items without an index row (written before the index existed, or by an import). */
+  async unindexedOpen(tx: Executor, organisationId: string, limit: number, after?: string) {
+    return tx
+      .select({ id: matchingItems.id, side: matchingItems.side, text: matchingItems.text, lang: matchingItems.lang })
+      .from(matchingItems)
+      .leftJoin(matchingIndexItems, and(eq(matchingIndexItems.organisationId, matchingItems.organisationId), eq(matchingIndexItems.itemId, matchingItems.id)))
+      .where(
+        and(
+          eq(matchingItems.organisationId, organisationId),
+          eq(matchingItems.status, 'open'),
+          isNull(matchingIndexItems.itemId),
+          after ? gt(matchingItems.id, after) : undefined,
+        ),
+      )
+      .orderBy(asc(matchingItems.id))
+      .limit(limit);
+  },
+
+  /** Writes the index rows of items (replacing older ones); terms in chunks to stay under the parameter limit. */
+  async writeIndex(
+    tx: Executor,
+    organisationId: string,
+    entries: { itemId: string; side: 'offer' | 'request'; lang: string; length: number; words: string[]; terms: Map<string, number>; reading: unknown }[],
+  ) {
+    if (!entries.length) return;
+    await this.dropIndex(
+      tx,
+      organisationId,
+      entries.map((e) => e.itemId),
+    );
+    await tx
+      .insert(matchingIndexItems)
+      .values(
+        entries.map((e) => ({
+          organisationId,
+          itemId: e.itemId,
+          side: e.side,
+          lang: e.lang,
+          length: e.length,
+          words: e.words.slice(0, 500),
+          reading: e.reading,
+        })),
+      )
+      .onConflictDoNothing();
+    const terms = entries.flatMap((e) =>
+      [...e.terms].map(([term, tf]) => ({ organisationId, side: e.side, term: term.slice(0, 200), itemId: e.itemId, tf: Math.min(tf, 32767) })),
+    );
+    for (let at = 0; at < terms.length; at += 10_000)
+      await tx
+        .insert(matchingIndexTerms)
+        .values(terms.slice(at, at + 10_000))
+        .onConflictDoNothing();
+  },
+
+  /** The engine's stored reading of these items. */
+  async readings(tx: Executor, organisationId: string, itemIds: string[]) {
+    if (!itemIds.length) return new Map<string, unknown>();
+    const rows = await tx
+      .select({ id: matchingIndexItems.itemId, reading: matchingIndexItems.reading })
+      .from(matchingIndexItems)
+      .where(and(eq(matchingIndexItems.organisationId, organisationId), inArray(matchingIndexItems.itemId, itemIds)));
+    return new Map(rows.map((r) => [r.id, r.reading as unknown]));
+  },
+
+  async dropAllIndex(tx: Executor, organisationId: string) {
+    await tx.delete(matchingIndexItems).where(eq(matchingIndexItems.organisationId, organisationId));
+  },
+
+  async dropIndex(tx: Executor, organisationId: string, itemIds: string[]) {
+    if (!itemIds.length) return;
+    await tx.delete(matchingIndexItems).where(and(eq(matchingIndexItems.organisationId, organisationId), inArray(matchingIndexItems.itemId, itemIds)));
+  },
+
+  /** Languages and availability of these people, for the extra factors. */
+  async profilesOf(tx: Executor, organisationId: string, personIds: string[]) {
+    if (!personIds.length) return [];
+    return tx
+      .select({ personId: strengthProfiles.personId, languages: strengthProfiles.languages, availability: strengthProfiles.availability })
+      .from(strengthProfiles)
+      .where(and(eq(strengthProfiles.organisationId, organisationId), inArray(strengthProfiles.personId, personIds)));
+  },
+
+  /** Matches of which one side is owned by one of these owners (person, partner or place ids), with both owners. */
+  async matchesOfOwners(tx: Executor, organisationId: string, ownerIds: string[]) {
+    if (!ownerIds.length) return [];
+    const r = alias(matchingItems, 'r');
+    const o = alias(matchingItems, 'o');
+    const ownerOf = (t: typeof r | typeof o) =>
+      or(inArray(t.personId, ownerIds), inArray(t.partnerId, ownerIds), and(eq(t.ownerType, 'place'), inArray(t.placeId, ownerIds)));
+    return tx
+      .select({
+        requestId: matches.requestId,
+        offerId: matches.offerId,
+        status: matches.status,
+        request: { ownerType: r.ownerType, personId: r.personId, partnerId: r.partnerId, placeId: r.placeId },
+        offer: { ownerType: o.ownerType, personId: o.personId, partnerId: o.partnerId, placeId: o.placeId },
+      })
+      .from(matches)
+      .innerJoin(r, and(eq(r.organisationId, matches.organisationId), eq(r.id, matches.requestId)))
+      .innerJoin(o, and(eq(o.organisationId, matches.organisationId), eq(o.id, matches.offerId)))
+      .where(and(eq(matches.organisationId, organisationId), or(ownerOf(r), ownerOf(o))));
+  },
+
+  async placeLocations(tx: Executor, organisationId: string) {
+    return tx
+      .select({ placeId: placeLocations.placeId, latitude: placeLocations.latitude, longitude: placeLocations.longitude })
+      .from(placeLocations)
+      .where(eq(placeLocations.organisationId, organisationId));
+  },
+
+  async savePlaceLocation(tx: Executor, organisationId: string, placeId: string, at: { latitude: number; longitude: number } | null) {
+    if (!at) {
+      await tx.delete(placeLocations).where(and(eq(placeLocations.organisationId, organisationId), eq(placeLocations.placeId, placeId)));
+      return;
+    }
+    await tx
+      .insert(placeLocations)
+      .values({ organisationId, placeId, ...at })
+      .onConflictDoUpdate({ target: [placeLocations.organisationId, placeLocations.placeId], set: { ...at, updatedAt: new Date() } });
+  },
 };
 
+/** A PostgreSQL array literal of texts: one parameter, however many keys. */
+export const pgTextArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 export const itemWhere = {
   side: (side: 'offer' | 'request') => eq(matchingItems.side, side),
   status: (s: 'open' | 'paused' | 'closed') => eq(matchingItems.status, s),
   person: (id: string) => eq(matchingItems.personId, id),
   place: (id: string) => eq(matchingItems.placeId, id),
   ids: (ids: string[]) => (ids.length ? inArray(matchingItems.id, ids) : sql`false`),
+  /** Shown on this place's board: posted there, or (without a place of its own) by someone of that place. */
+  atPlace: (id: string) => or(eq(matchingItems.placeId, id), and(isNull(matchingItems.placeId), eq(people.placeId, id))),
   /** At one of these places, or (people only) owned by this person. */
   visible: (placeIds: 'all' | string[], placeOfParticipant: string | null, personId: string) =>
     placeIds === 'all'
@@ -284,4 +480,5 @@ export const matchWhere = {
   place: (id: string) => eq(matches.placeId, id),
   status: (s: readonly (typeof matches.$inferSelect)['status'][]) => inArray(matches.status, [...s]),
   items: (ids: string[]) => (ids.length ? or(inArray(matches.requestId, ids), inArray(matches.offerId, ids)) : sql`false`),
+  requests: (ids: string[]) => (ids.length ? inArray(matches.requestId, ids) : sql`false`),
 };

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAuth } from '../../http/auth.ts';
 import {
   board,
   boardQuery,
@@ -23,6 +22,7 @@ import {
   suggestionsQuery,
   transitionInput,
 } from '../../../shared/matching.ts';
+import { requireAuth } from '../../http/auth.ts';
 import type { Services } from '../../services.ts';
 
 const params = z.object({ id: z.uuid() });
@@ -140,7 +140,7 @@ export const matchingRoutes =
       },
       (req) => {
         const auth = requireAuth(req);
-        return m.board(auth, req.query.placeId, req.query.suggestions, req.query.locale ?? auth.locale);
+        return m.board(auth, req.query, req.query.locale ?? auth.locale);
       },
     );
 

@@ -1,9 +1,6 @@
 import type { z } from 'zod';
-import { type Db, type Tx, withOrganisation } from '../../db/client.ts';
-import type { Auth } from '../../http/auth.ts';
-import { errors } from '../../http/errors.ts';
-import { can, placesWith } from '../../../shared/permissions.ts';
 import {
+  type boardQuery,
   type dreamInput,
   type dreamPatch,
   type Item,
@@ -22,10 +19,33 @@ import {
   type Suggestion,
   type TransitionInput,
 } from '../../../shared/matching.ts';
+import { can, placesWith } from '../../../shared/permissions.ts';
+import { type Db, type Tx, withOrganisation } from '../../db/client.ts';
+import type { Auth } from '../../http/auth.ts';
+import { errors } from '../../http/errors.ts';
+import type { ActivitiesService } from '../activities/service.ts';
 import { diff, recordAudit } from '../audit/service.ts';
-import { createEngine, type ExtraFactor, type FactorReason, type MatchDoc, type MatchingEngine, type OfferIndex, type Reason } from './engine/engine.ts';
+import type { organisationService } from '../organisation/service.ts';
+import {
+  type CorpusStats,
+  conceptKey,
+  createEngine,
+  type Match as EngineMatch,
+  type ExtraFactor,
+  type FactorReason,
+  type MatchDoc,
+  type MatchingEngine,
+  offerReading,
+  type PreparedOffer,
+  type Reason,
+  type RequestQuery,
+  reviveOffer,
+  TypoIndex,
+} from './engine/engine.ts';
 import { reasonText } from './reasons.ts';
-import { dreamWhere, type EventRow, type ItemRow, itemWhere, type MatchRow, matchingRepo as repo, matchWhere } from './repo.ts';
+import { dreamWhere, type EventRow, type ItemRow, itemWhere, type MatchRow, matchWhere, matchingRepo as repo } from './repo.ts';
+import { meaningFactors, type SemanticProvider } from './semantic.ts';
+import { engineFor } from './taxonomy/engine.ts';
 
 type Side = 'offer' | 'request';
 type Party = 'requester' | 'offerer';
@@ -102,50 +122,72 @@ function presentItem(auth: Auth, row: ItemRow): Item {
   };
 }
 
-/* ------------------------------------------------------- engine and cache */
+/* ------------------------------------------------------- engine and index */
 
 interface Doc extends MatchDoc {
   row: ItemRow;
 }
-interface OrgCache {
-  builtAt: number;
-  offers: OfferIndex<Doc>;
-  requests: OfferIndex<Doc>;
-  items: Map<string, ItemRow>;
+/** What the extra factors need to know about the people and places of one ranking. */
+interface Context {
   profiles: Map<string, { languages: { code: string; level: string }[]; availability: string[] }>;
   /** Owner pairs that have ever been matched ("a|b", sorted). */
   pairs: Set<string>;
   /** request id|offer id of live matches. */
   live: Set<string>;
+  /** Coordinates of places that have them. */
+  locations: Map<string, { latitude: number; longitude: number }>;
 }
 
-const ownerKey = (r: ItemRow) =>
+type Owner = Pick<ItemRow, 'ownerType' | 'personId' | 'partnerId' | 'placeId'>;
+const ownerKey = (r: Owner) =>
   r.ownerType === 'person' ? `person:${r.personId}` : r.ownerType === 'partner' ? `partner:${r.partnerId}` : `place:${r.placeId}`;
+const ownerId = (r: Owner) => (r.ownerType === 'person' ? r.personId : r.ownerType === 'partner' ? r.partnerId : r.placeId) as string;
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /** Languages a person can meet in: conversational or better, else what their record lists. */
-function meetingLanguages(cache: OrgCache, r: ItemRow): string[] {
+function meetingLanguages(ctx: Context, r: ItemRow): string[] {
   if (r.ownerType !== 'person') return r.lang ? [r.lang] : [];
-  const p = r.personId ? cache.profiles.get(r.personId) : undefined;
+  const p = r.personId ? ctx.profiles.get(r.personId) : undefined;
   if (p?.languages.length) return p.languages.filter((l) => l.level !== 'beginner').map((l) => l.code);
   return r.personLanguages ?? [];
 }
 
+/** Great-circle distance in kilometres. */
+export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLon = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+/** Within this many kilometres a meeting counts as close; the closer, the more it counts. */
+const nearKm = 15;
+/** The distance between two items' places, when both places have coordinates (0 for the same place). */
+function itemDistance(ctx: Context, a: ItemRow, b: ItemRow): number | null {
+  const pa = placeOf(a);
+  const pb = placeOf(b);
+  if (pa && pa === pb) return 0;
+  const la = pa ? ctx.locations.get(pa) : undefined;
+  const lb = pb ? ctx.locations.get(pb) : undefined;
+  return la && lb ? distanceKm(la, lb) : null;
+}
+
 /**
  * What makes a meeting possible, besides the text: a shared language, overlapping free time,
- * the same place (or town), and a bonus for connecting people who were never matched. Factors only
- * count in full for relevant pairs, so they order good matches rather than lift poor ones.
+ * the same place (or town), a short distance, and a bonus for connecting people who were never
+ * matched. Factors only count in full for relevant pairs, so they order good matches rather than
+ * lift poor ones.
  */
-function factorsFor(cache: OrgCache, anchor: ItemRow, anchorLanguages: string[]): ExtraFactor<Doc>[] {
+function factorsFor(ctx: Context, anchor: ItemRow, anchorLanguages: string[]): ExtraFactor<Doc>[] {
   const gate = (relevance: number) => Math.min(1, relevance / 0.3);
-  const anchorSlots = new Set(anchor.personId ? (cache.profiles.get(anchor.personId)?.availability ?? []) : []);
+  const anchorSlots = new Set(anchor.personId ? (ctx.profiles.get(anchor.personId)?.availability ?? []) : []);
   const anchorOwner = ownerKey(anchor);
   return [
     {
       name: 'language',
       weight: 0.25,
       score: (o, { relevance }) => {
-        const theirs = new Set(meetingLanguages(cache, o.row));
+        const theirs = new Set(meetingLanguages(ctx, o.row));
         const shared = anchorLanguages.filter((l) => theirs.has(l));
         if (!shared.length) return 0;
         return { score: gate(relevance), reasons: [{ kind: 'language', languages: shared.slice(0, 3) }] };
@@ -155,7 +197,7 @@ function factorsFor(cache: OrgCache, anchor: ItemRow, anchorLanguages: string[])
       name: 'availability',
       weight: 0.15,
       score: (o, { relevance }) => {
-        const theirs = o.row.personId ? (cache.profiles.get(o.row.personId)?.availability ?? []) : [];
+        const theirs = o.row.personId ? (ctx.profiles.get(o.row.personId)?.availability ?? []) : [];
         const shared = theirs.filter((s) => anchorSlots.has(s));
         if (!shared.length) return 0;
         return { score: gate(relevance) * Math.min(1, shared.length / 2), reasons: [{ kind: 'availability', slots: shared.slice(0, 3) }] };
@@ -174,80 +216,334 @@ function factorsFor(cache: OrgCache, anchor: ItemRow, anchorLanguages: string[])
       },
     },
     {
+      name: 'distance',
+      weight: 0.1,
+      score: (o, { relevance }) => {
+        const km = itemDistance(ctx, anchor, o.row);
+        // The same place is said by the place factor already.
+        if (km === null || km === 0 || km > nearKm) return 0;
+        return { score: gate(relevance) * (1 - km / nearKm), reasons: [{ kind: 'distance', km: Math.round(km * 10) / 10 }] };
+      },
+    },
+    {
       name: 'bridging',
       weight: 0.1,
       score: (o, { relevance }) => {
         const other = ownerKey(o.row);
-        if (other === anchorOwner || cache.pairs.has(pairKey(anchorOwner, other))) return 0;
+        if (other === anchorOwner || ctx.pairs.has(pairKey(anchorOwner, other))) return 0;
         return { score: gate(relevance), reasons: [{ kind: 'bridging' } as FactorReason] };
       },
     },
   ];
 }
 
+/** How many candidates the database pre-selects for one item, and for each item of a batch (the board). */
+const candidatesForOne = 200;
+const candidatesInBatch = 60;
+/** The board suggests for this many waiting requests at most (the oldest first). */
+const boardSuggestionsFor = 1000;
+/** A key in more items than this tells little: it is counted up to here, and used to pre-select only when nothing rarer is there. */
+const commonKeyCap = 5000;
+/** Analysed items kept in memory, to rank the next request without analysing them again. */
+const preparedCacheSize = 20_000;
+
+const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+/** Figures of the indexed items of one side of an organisation. */
+interface SideFigures {
+  version: number;
+  n: number;
+  avgLength: number;
+  df: Map<string, number>;
+}
+interface Vocabulary {
+  builtAt: number;
+  words: TypoIndex;
+}
+
 /* ------------------------------------------------------------ the service */
 
-export function matchingService(db: Db, engine: MatchingEngine = createEngine()) {
-  const caches = new Map<string, OrgCache>();
-  const versions = new Map<string, number>();
-  const ttlMs = 5 * 60_000;
+export interface MatchingDeps {
+  activities?: Pick<ActivitiesService, 'calendar'>;
+  organisation?: Pick<ReturnType<typeof organisationService>, 'listPartners'>;
+}
 
-  /** Any write to matching data of an organisation drops its cached index. */
-  function invalidate(organisationId: string) {
+export function matchingService(db: Db, engine: MatchingEngine = createEngine(), semantic?: SemanticProvider, deps: MatchingDeps = {}) {
+  const versions = new Map<string, number>();
+  const figures = new Map<string, SideFigures>();
+  const vocabularies = new Map<string, Vocabulary>();
+  const indexed = new Set<string>();
+  const preparedBy = new WeakMap<MatchingEngine, Map<string, PreparedOffer<MatchDoc>>>();
+  /** Organisations whose index was written by another engine (their concepts changed): rebuilt on next use. */
+  const stale = new Set<string>();
+  const engineOf = (tx: Tx, organisationId: string) => engineFor(tx, organisationId, engine);
+  const vocabularyTtlMs = 10 * 60_000;
+
+  /** Any write to matching data of an organisation makes its figures stale. */
+  function bump(organisationId: string) {
     versions.set(organisationId, (versions.get(organisationId) ?? 0) + 1);
-    caches.delete(organisationId);
+  }
+  /** After a write outside this service (an import, the demo): the index is checked again. */
+  function invalidate(organisationId: string) {
+    bump(organisationId);
+    indexed.delete(organisationId);
+    stale.add(organisationId);
+    vocabularies.delete(`${organisationId}:offer`);
+    vocabularies.delete(`${organisationId}:request`);
   }
 
-  async function cacheFor(tx: Tx, organisationId: string): Promise<OrgCache> {
-    const hit = caches.get(organisationId);
-    if (hit && Date.now() - hit.builtAt < ttlMs) return hit;
+  const isCached = (eng: MatchingEngine, row: ItemRow) => !!preparedBy.get(eng)?.has(`${row.id}|${row.updatedAt.getTime()}`);
+
+  function prepareCached(eng: MatchingEngine, row: ItemRow, reading?: unknown): PreparedOffer<Doc> {
+    let prepared = preparedBy.get(eng);
+    if (!prepared) {
+      prepared = new Map();
+      preparedBy.set(eng, prepared);
+    }
+    const key = `${row.id}|${row.updatedAt.getTime()}`;
+    let p = prepared.get(key);
+    if (p) {
+      // Most recently used last: the oldest go first when the cache is full.
+      prepared.delete(key);
+      prepared.set(key, p);
+    } else {
+      const doc = { id: row.id, text: row.text, lang: row.lang };
+      p = (reading !== undefined ? reviveOffer(doc, reading) : undefined) ?? eng.prepare(doc);
+      prepared.set(key, p);
+      if (prepared.size > preparedCacheSize) prepared.delete(prepared.keys().next().value as string);
+    }
+    return { ...p, offer: { id: row.id, text: row.text, lang: row.lang, row } };
+  }
+
+  /** Writes (or removes) the index rows of items, in the same transaction as the items. */
+  async function indexItems(tx: Tx, organisationId: string, rows: { id: string; side: Side; text: string; lang: string | null; status: string }[]) {
+    const eng = await engineOf(tx, organisationId);
+    const open = rows.filter((r) => r.status === 'open');
+    await repo.dropIndex(
+      tx,
+      organisationId,
+      rows.filter((r) => r.status !== 'open').map((r) => r.id),
+    );
+    const entries = open.map((r) => {
+      const p = eng.prepare({ id: r.id, text: r.text, lang: r.lang });
+      return { itemId: r.id, side: r.side, ...eng.offerTerms(p), reading: offerReading(p) };
+    });
+    await repo.writeIndex(tx, organisationId, entries);
+    for (const e of entries) addWords(organisationId, e.side, e.words);
+    bump(organisationId);
+  }
+  function addWords(organisationId: string, side: Side, words: string[]) {
+    const v = vocabularies.get(`${organisationId}:${side}`);
+    if (v) for (const w of words) v.words.add(w);
+  }
+
+  /** Indexes the open items that have no index rows yet (once per organisation and process). */
+  async function ensureIndexed(tx: Tx, organisationId: string) {
+    if (indexed.has(organisationId)) return;
+    if (stale.has(organisationId)) {
+      // The organisation's concepts changed: every item is read again by the engine that has them.
+      await repo.dropAllIndex(tx, organisationId);
+      stale.delete(organisationId);
+    }
+    let after: string | undefined;
+    for (;;) {
+      const batch = await repo.unindexedOpen(tx, organisationId, 500, after);
+      if (!batch.length) break;
+      after = batch[batch.length - 1].id;
+      await indexItems(
+        tx,
+        organisationId,
+        batch.map((r) => ({ ...r, status: 'open' })),
+      );
+      if (batch.length < 500) break;
+    }
+    indexed.add(organisationId);
+  }
+
+  async function figuresFor(tx: Tx, organisationId: string, side: Side): Promise<SideFigures> {
+    const key = `${organisationId}:${side}`;
     const version = versions.get(organisationId) ?? 0;
-    const open = await repo.items(tx, organisationId, [itemWhere.status('open')]);
-    const items = new Map(open.map((r) => [r.id, r]));
-    const docs = (side: Side) => open.filter((r) => r.side === side).map((row) => ({ id: row.id, text: row.text, lang: row.lang, row }));
-    const profiles = new Map((await repo.allProfiles(tx, organisationId)).map((p) => [p.personId, { languages: p.languages, availability: p.availability }]));
-    const matchPairs = await repo.allMatchPairs(tx, organisationId);
-    const owners = new Map<string, string>();
-    const missing = matchPairs.flatMap((m) => [m.requestId, m.offerId]).filter((id) => !items.has(id));
-    for (const r of missing.length ? await repo.items(tx, organisationId, [itemWhere.ids([...new Set(missing)])]) : []) owners.set(r.id, ownerKey(r));
-    for (const r of open) owners.set(r.id, ownerKey(r));
+    const hit = figures.get(key);
+    if (hit && hit.version === version) return hit;
+    const f = await repo.indexFigures(tx, organisationId, side);
+    const fresh = { version, n: f.n, avgLength: f.avgLength || 1, df: new Map<string, number>() };
+    figures.set(key, fresh);
+    return fresh;
+  }
+
+  async function vocabularyFor(tx: Tx, organisationId: string, side: Side): Promise<TypoIndex> {
+    const key = `${organisationId}:${side}`;
+    const hit = vocabularies.get(key);
+    if (hit && Date.now() - hit.builtAt < vocabularyTtlMs) return hit.words;
+    const words = new TypoIndex();
+    for (const w of await repo.indexWords(tx, organisationId, side)) words.add(w);
+    vocabularies.set(key, { builtAt: Date.now(), words });
+    return words;
+  }
+
+  /** The extra factors' knowledge about these items' owners and places. */
+  async function contextFor(tx: Tx, organisationId: string, anchors: ItemRow[], others: ItemRow[]): Promise<Context> {
+    const personIds = [...new Set([...anchors, ...others].map((r) => r.personId).filter((x): x is string => !!x))];
+    const profiles = new Map(
+      (await repo.profilesOf(tx, organisationId, personIds)).map((p) => [p.personId, { languages: p.languages, availability: p.availability }]),
+    );
     const pairs = new Set<string>();
     const live = new Set<string>();
-    for (const m of matchPairs) {
-      const a = owners.get(m.requestId);
-      const b = owners.get(m.offerId);
-      if (a && b) pairs.add(pairKey(a, b));
+    for (const m of await repo.matchesOfOwners(tx, organisationId, [...new Set(anchors.map(ownerId))])) {
+      pairs.add(pairKey(ownerKey(m.request as Owner), ownerKey(m.offer as Owner)));
       if (liveMatchStatuses.includes(m.status)) live.add(`${m.requestId}|${m.offerId}`);
     }
-    const cache: OrgCache = { builtAt: Date.now(), offers: engine.index(docs('offer')), requests: engine.index(docs('request')), items, profiles, pairs, live };
-    // A write that landed while this was built has made it stale already: use it once, keep it not.
-    if ((versions.get(organisationId) ?? 0) === version) caches.set(organisationId, cache);
-    return cache;
+    const locations = new Map((await repo.placeLocations(tx, organisationId)).map((l) => [l.placeId, l]));
+    return { profiles, pairs, live, locations };
   }
 
-  const describe = (reasons: Reason[], locale: string) =>
-    reasons.map((r) => ({ kind: r.kind, text: reasonText(r, locale, (id, l) => engine.concept(id)?.labels[l]) }));
+  interface Ranked {
+    anchor: ItemRow;
+    matches: EngineMatch<Doc>[];
+  }
 
-  /** Suggestions for one item: offers for a request, requests for an offer, best first. */
-  function suggest(auth: Auth, cache: OrgCache, anchor: ItemRow, limit: number, locale: string): Suggestion[] {
-    const against = anchor.side === 'request' ? cache.offers : cache.requests;
-    const langs = meetingLanguages(cache, anchor);
-    const ranked = engine.rank({ id: anchor.id, text: anchor.text, lang: anchor.lang }, against, {
-      limit: limit * 3 + 20,
-      extraFactors: factorsFor(cache, anchor, langs),
+  /**
+   * Ranks the other side for each anchor: the database pre-selects the items sharing a key or a
+   * concept with it (rarest keys weigh most), and the engine ranks those with the figures of all.
+   */
+  async function rankFor(
+    tx: Tx,
+    organisationId: string,
+    anchors: { row: ItemRow; text?: string }[],
+    limit: number,
+  ): Promise<{ ranked: Ranked[]; ctx: Context; eng: MatchingEngine }> {
+    await ensureIndexed(tx, organisationId);
+    const eng = await engineOf(tx, organisationId);
+    const bySide = new Map<Side, typeof anchors>();
+    for (const a of anchors) {
+      const other: Side = a.row.side === 'request' ? 'offer' : 'request';
+      bySide.set(other, [...(bySide.get(other) ?? []), a]);
+    }
+    const plans: { anchor: ItemRow; side: Side; query: RequestQuery; candidates: string[] }[] = [];
+    const perAnchor = anchors.length > 1 ? Math.max(candidatesInBatch, limit * 4) : Math.max(candidatesForOne, limit * 4);
+    const stats = new Map<Side, CorpusStats>();
+    for (const [side, list] of bySide) {
+      const fig = await figuresFor(tx, organisationId, side);
+      const vocabulary = await vocabularyFor(tx, organisationId, side);
+      const queries = list.map((a) => ({ anchor: a.row, query: eng.query({ id: a.row.id, text: a.text ?? a.row.text, lang: a.row.lang }, vocabulary) }));
+      const keysOf = (q: RequestQuery) => [
+        ...q.units.flatMap((u) => u.keys),
+        ...q.concepts.flatMap((c) => [conceptKey(c.id), ...c.neighbours.map(conceptKey)]),
+      ];
+      const unknown = [...new Set(queries.flatMap((q) => keysOf(q.query)))].filter((k) => !fig.df.has(k));
+      for (let at = 0; at < unknown.length; at += 2000) {
+        const counts = await repo.keyCounts(tx, organisationId, side, unknown.slice(at, at + 2000), commonKeyCap);
+        for (const k of unknown.slice(at, at + 2000)) fig.df.set(k, counts.get(k) ?? 0);
+      }
+      const df = (k: string) => fig.df.get(k) ?? 0;
+      stats.set(side, { size: fig.n, avgLength: fig.avgLength, df, conceptDf: (id) => df(conceptKey(id)), vocabulary });
+      // The weight of a key in the pre-selection: how rare it is; concepts count double, a neighbouring one half.
+      const weighted = queries.map(({ anchor, query }) => {
+        const w = new Map<string, number>();
+        const put = (k: string, x: number) => {
+          if (df(k) > 0) w.set(k, Math.max(w.get(k) ?? 0, x));
+        };
+        for (const u of query.units) for (const k of u.keys) put(k, idf(fig.n, df(k)) * (u.weak ? 0.25 : 1));
+        for (const c of query.concepts) {
+          put(conceptKey(c.id), 2 * idf(fig.n, df(conceptKey(c.id))));
+          for (const nb of c.neighbours) put(conceptKey(nb), idf(fig.n, df(conceptKey(nb))));
+        }
+        let keys = [...w].map(([key, weight]) => ({ key, weight }));
+        const rare = keys.filter((k) => df(k.key) < commonKeyCap);
+        if (rare.length) keys = rare;
+        return { anchor, query, keys };
+      });
+      const found = await repo.candidatesMany(
+        tx,
+        organisationId,
+        side,
+        weighted.map((x) => x.keys),
+        perAnchor,
+      );
+      for (const [i, x] of weighted.entries()) plans.push({ anchor: x.anchor, side, query: x.query, candidates: found[i] ?? [] });
+    }
+
+    const ids = [...new Set(plans.flatMap((p) => p.candidates))];
+    const rows = new Map<string, ItemRow>();
+    for (let at = 0; at < ids.length; at += 5000)
+      for (const r of await repo.items(tx, organisationId, [itemWhere.ids(ids.slice(at, at + 5000)), itemWhere.status('open')])) rows.set(r.id, r);
+    const ctx = await contextFor(tx, organisationId, [...new Set(plans.map((p) => p.anchor))], [...rows.values()]);
+    // Stored readings, for the candidates not in memory yet.
+    const readings = await repo.readings(
+      tx,
+      organisationId,
+      [...rows.values()].filter((r) => !isCached(eng, r)).map((r) => r.id),
+    );
+    const textOf = new Map(anchors.map((a) => [a.row.id, a.text ?? a.row.text]));
+    // Closeness in meaning, when a semantic provider is set: vectors of the anchors and their candidates.
+    const vectors = semantic
+      ? await semantic.vectors(tx, organisationId, [
+          ...plans.map((p) => ({ id: p.anchor.id, text: textOf.get(p.anchor.id) ?? p.anchor.text })),
+          ...[...rows.values()].map((r) => ({ id: r.id, text: r.text })),
+        ])
+      : null;
+    const ranked = plans.map((p) => {
+      const docs = p.candidates
+        .map((id) => rows.get(id))
+        .filter((r): r is ItemRow => !!r)
+        .map((r) => prepareCached(eng, r, readings.get(r.id)));
+      const ix = eng.index<Doc>(docs, stats.get(p.side));
+      const matches = eng.rank({ id: p.anchor.id, text: textOf.get(p.anchor.id) ?? p.anchor.text, lang: p.anchor.lang }, ix, {
+        limit,
+        query: p.query,
+        extraFactors: [...factorsFor(ctx, p.anchor, meetingLanguages(ctx, p.anchor)), ...meaningFactors<Doc>(vectors, p.anchor.id)],
+      });
+      return { anchor: p.anchor, matches };
     });
+    return { ranked, ctx, eng };
+  }
+
+  const describe = (reasons: Reason[], locale: string, eng: MatchingEngine = engine) =>
+    reasons.map((r) => ({ kind: r.kind, text: reasonText(r, locale, (id, l) => eng.concept(id)?.labels[l] ?? engine.concept(id)?.labels[l]) }));
+
+  /** Suggestions for one item from its ranking: not its own owner's, not already matched, readable by the reader. */
+  function present(
+    auth: Auth,
+    ctx: Context,
+    eng: MatchingEngine,
+    anchor: ItemRow,
+    ranked: EngineMatch<Doc>[],
+    limit: number,
+    locale: string,
+    keep?: (row: ItemRow, km: number | null) => boolean,
+  ): Suggestion[] {
     const anchorOwner = ownerKey(anchor);
     const out: Suggestion[] = [];
     for (const m of ranked) {
       const other = m.offer.row;
       if (ownerKey(other) === anchorOwner) continue;
       const key = anchor.side === 'request' ? `${anchor.id}|${other.id}` : `${other.id}|${anchor.id}`;
-      if (cache.live.has(key)) continue;
+      if (ctx.live.has(key)) continue;
       if (!mayReadItem(auth, other)) continue;
-      out.push({ item: presentItem(auth, other), score: m.score, relevance: m.relevance, reasons: describe(m.reasons, locale) });
+      const km = itemDistance(ctx, anchor, other);
+      if (keep && !keep(other, km)) continue;
+      out.push({
+        item: presentItem(auth, other),
+        score: m.score,
+        relevance: m.relevance,
+        distanceKm: km === null ? null : Math.round(km * 10) / 10,
+        reasons: describe(m.reasons, locale, eng),
+      });
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  async function suggestMany(tx: Tx, auth: Auth, anchors: ItemRow[], limit: number, locale: string, keep?: (row: ItemRow, km: number | null) => boolean) {
+    if (!anchors.length || !limit) return new Map<string, Suggestion[]>();
+    // Room for what is left out afterwards (own items, live matches, what the reader may not see).
+    const { ranked, ctx, eng } = await rankFor(
+      tx,
+      auth.organisationId,
+      anchors.map((row) => ({ row })),
+      limit * 3 + 20,
+    );
+    return new Map(ranked.map((r) => [r.anchor.id, present(auth, ctx, eng, r.anchor, r.matches, limit, locale, keep)]));
   }
 
   /* ------------------------------------------------------------ matches */
@@ -330,6 +626,11 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
   return {
     invalidate,
 
+    /** Indexes what is not indexed yet (after an import); otherwise the first ranking does it. */
+    async buildIndex(organisationId: string) {
+      await withOrganisation(db, organisationId, (tx) => ensureIndexed(tx, organisationId));
+    },
+
     /* --------------------------------------------------------- profiles */
 
     async getProfile(auth: Auth, personId: string): Promise<Profile> {
@@ -371,7 +672,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
           changes,
         });
       });
-      invalidate(auth.organisationId);
+      bump(auth.organisationId);
       return this.getProfile(auth, personId);
     },
 
@@ -433,10 +734,11 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
           dreamId = d.id;
         }
         const row = await repo.insertItem(tx, { ...values, ...owner, placeId, dreamId });
+        await indexItems(tx, auth.organisationId, [row]);
         await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'create', entityType: side, entityId: row.id, changes: { ...input } });
         return presentItem(auth, (await repo.item(tx, auth.organisationId, row.id)) as ItemRow);
       });
-      invalidate(auth.organisationId);
+      bump(auth.organisationId);
       return created;
     },
 
@@ -454,10 +756,12 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const changes = diff(row as unknown as Record<string, unknown>, patch);
         if (!Object.keys(changes).length) return presentItem(auth, row);
         await repo.updateItem(tx, auth.organisationId, id, patch);
+        if (patch.text !== undefined || patch.lang !== undefined || patch.status !== undefined)
+          await indexItems(tx, auth.organisationId, [{ ...row, ...patch }]);
         await recordAudit(tx, auth.organisationId, auth.accountId, { action: 'update', entityType: side, entityId: id, changes });
         return presentItem(auth, (await repo.item(tx, auth.organisationId, id)) as ItemRow);
       });
-      invalidate(auth.organisationId);
+      bump(auth.organisationId);
       return updated;
     },
 
@@ -498,7 +802,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
           entityId: d.id,
           changes: { text: input.text, personId },
         });
-        invalidate(auth.organisationId);
+        bump(auth.organisationId);
         return {
           id: d.id,
           personId,
@@ -541,8 +845,8 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
     async suggestions(auth: Auth, q: { requestId?: string; offerId?: string; limit: number }, locale: string) {
       return withOrganisation(db, auth.organisationId, async (tx) => {
         const anchor = q.requestId ? await loadItem(tx, auth, q.requestId, 'request') : await loadItem(tx, auth, q.offerId as string, 'offer');
-        const cache = await cacheFor(tx, auth.organisationId);
-        return { item: presentItem(auth, anchor), suggestions: suggest(auth, cache, anchor, q.limit, locale) };
+        const found = await suggestMany(tx, auth, [anchor], q.limit, locale);
+        return { item: presentItem(auth, anchor), suggestions: found.get(anchor.id) ?? [] };
       });
     },
 
@@ -582,16 +886,19 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         if (ownerKey(request) === ownerKey(offer)) throw errors.badRequest('same_owner', 'A request and an offer of the same owner cannot be matched.');
         if (await repo.liveMatch(tx, auth.organisationId, request.id, offer.id)) throw errors.conflict('match_exists', 'These two are already matched.');
         // The score and reasons as they are now, kept with the match.
-        const cache = await cacheFor(tx, auth.organisationId);
-        const langs = meetingLanguages(cache, request);
-        const [ranked] = engine.rank(
-          { id: request.id, text: request.text, lang: request.lang },
-          [{ id: offer.id, text: offer.text, lang: offer.lang, row: offer }],
-          {
-            minScore: 0,
-            extraFactors: factorsFor(cache, request, langs),
-          },
-        );
+        const eng = await engineOf(tx, auth.organisationId);
+        const ctx = await contextFor(tx, auth.organisationId, [request], [offer]);
+        const ix = eng.index<Doc>([prepareCached(eng, offer)]);
+        const vectors = semantic
+          ? await semantic.vectors(tx, auth.organisationId, [
+              { id: request.id, text: request.text },
+              { id: offer.id, text: offer.text },
+            ])
+          : null;
+        const [ranked] = eng.rank({ id: request.id, text: request.text, lang: request.lang }, ix, {
+          minScore: 0,
+          extraFactors: [...factorsFor(ctx, request, meetingLanguages(ctx, request)), ...meaningFactors<Doc>(vectors, request.id)],
+        });
         const m = await repo.insertMatch(tx, {
           organisationId: auth.organisationId,
           requestId: request.id,
@@ -627,7 +934,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         });
         return m.id;
       });
-      invalidate(auth.organisationId);
+      bump(auth.organisationId);
       return this.getMatch(auth, id, locale);
     },
 
@@ -706,26 +1013,32 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
           changes: { status: [m.status, next.status ?? m.status], ...('side' in input && input.side ? { side: input.side } : {}) },
         });
       });
-      invalidate(auth.organisationId);
+      bump(auth.organisationId);
       return this.getMatch(auth, id, locale);
     },
 
     /* ------------------------------------------------------------- board */
 
-    async board(auth: Auth, placeId: string, perRequest: number, locale: string) {
+    async board(auth: Auth, q: z.output<typeof boardQuery>, locale: string) {
+      const { placeId, suggestions: perRequest, maxKm } = q;
       if (!can(auth.roles, 'matching.manage', placeId)) throw errors.notFound('Place');
       return withOrganisation(db, auth.organisationId, async (tx) => {
         const place = await repo.place(tx, auth.organisationId, placeId);
         if (!place) throw errors.notFound('Place');
-        const cache = await cacheFor(tx, auth.organisationId);
-        const openRequests = [...cache.items.values()].filter((r) => r.side === 'request' && placeOf(r) === placeId);
-        const liveRequests = new Set([...cache.live].map((k) => k.split('|')[0]));
+        const openRequests = await repo.items(tx, auth.organisationId, [itemWhere.side('request'), itemWhere.status('open'), itemWhere.atPlace(placeId)]);
+        const liveOfRequests = await repo.matches(
+          tx,
+          auth.organisationId,
+          [matchWhere.requests(openRequests.map((r) => r.id)), matchWhere.status(liveMatchStatuses)],
+          100_000,
+        );
+        const liveRequests = new Set(liveOfRequests.map((m) => m.requestId));
         const unmatched = openRequests.filter((r) => !liveRequests.has(r.id)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-        // Suggestions for the oldest 40 waiting requests; the engine's index is cached per organisation.
-        const unmatchedRequests = unmatched
-          .slice(0, 40)
-          .map((r) => ({ request: presentItem(auth, r), suggestions: perRequest ? suggest(auth, cache, r, perRequest, locale) : [] }));
-        for (const r of unmatched.slice(40)) unmatchedRequests.push({ request: presentItem(auth, r), suggestions: [] });
+        // Suggestions for every waiting request (the oldest first), at most `boardSuggestionsFor` of them.
+        const withSuggestions = unmatched.slice(0, boardSuggestionsFor);
+        const near = maxKm === undefined ? undefined : (_row: ItemRow, km: number | null) => km !== null && km <= maxKm;
+        const found = await suggestMany(tx, auth, withSuggestions, perRequest, locale, near);
+        const unmatchedRequests = unmatched.map((r) => ({ request: presentItem(auth, r), suggestions: found.get(r.id) ?? [] }));
 
         const dreamRows = await repo.dreams(tx, auth.organisationId, [dreamWhere.place(placeId), dreamWhere.status('open')]);
         const links = await repo.requestIdsOfDreams(
@@ -748,7 +1061,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
 
         const live = await repo.matches(tx, auth.organisationId, [matchWhere.place(placeId), matchWhere.status(liveMatchStatuses)]);
         const done = await repo.matches(tx, auth.organisationId, [matchWhere.place(placeId), matchWhere.status(['closed', 'declined', 'withdrawn'])], 60);
-        const presented = await presentMatches(tx, auth, [...live, ...done], locale, new Map(cache.items));
+        const presented = await presentMatches(tx, auth, [...live, ...done], locale, new Map(openRequests.map((r) => [r.id, r])));
         const byStatus = Object.fromEntries(matchStatuses.map((s) => [s, presented.filter((m) => m.status === s)])) as Record<MatchStatus, Match[]>;
         return { placeId, placeName: place.name, unmatchedRequests, unmatchedDreams, matches: byStatus };
       });
@@ -764,9 +1077,9 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine())
         const waiting = (await presentMatches(tx, auth, rows, locale, known)).filter((m) =>
           m.can.answerAs.some((p) => (p === 'requester' ? isSelf(auth, m.request.personId) : isSelf(auth, m.offer.personId))),
         );
-        const cache = await cacheFor(tx, auth.organisationId);
         const open = mine.filter((r) => r.status === 'open').slice(0, 20);
-        const suggestions = open.map((r) => ({ item: presentItem(auth, r), suggestions: suggest(auth, cache, r, 3, locale) }));
+        const found = await suggestMany(tx, auth, open, 3, locale);
+        const suggestions = open.map((r) => ({ item: presentItem(auth, r), suggestions: found.get(r.id) ?? [] }));
         return { waiting, suggestions };
       });
     },

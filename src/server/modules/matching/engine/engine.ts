@@ -136,11 +136,54 @@ interface Term {
 export interface PreparedOffer<O extends MatchDoc = MatchDoc> {
   offer: O;
   lang: Lang;
-  analysis: Analysis;
   keys: Map<string, { tf: number; words: Set<string> }>;
   length: number;
+  /** Words that are not filler. */
+  nonWeak: number;
+  /** The concepts it names, with how many of its words name each. */
+  concepts: Map<string, number>;
   /** Words the offer writes (not filler): what a request's typo may have meant. */
   words: string[];
+}
+
+/** A prepared offer as plain JSON, to keep in a store and revive without analysing the text again. */
+export interface OfferReading {
+  v: 1;
+  lang: Lang;
+  length: number;
+  nonWeak: number;
+  /** [key, count, words] */
+  keys: [string, number, string[]][];
+  /** [concept, words] */
+  concepts: [string, number][];
+  words: string[];
+}
+
+export function offerReading(p: PreparedOffer): OfferReading {
+  return {
+    v: 1,
+    lang: p.lang,
+    length: p.length,
+    nonWeak: p.nonWeak,
+    keys: [...p.keys].map(([k, e]) => [k, e.tf, [...e.words]]),
+    concepts: [...p.concepts],
+    words: p.words,
+  };
+}
+
+/** The prepared offer back from its reading; undefined when the reading is not one (an older format). */
+export function reviveOffer<O extends MatchDoc>(offer: O, r: unknown): PreparedOffer<O> | undefined {
+  const x = r as OfferReading | null;
+  if (!x || x.v !== 1 || !Array.isArray(x.keys) || !Array.isArray(x.concepts)) return undefined;
+  return {
+    offer,
+    lang: x.lang,
+    length: x.length,
+    nonWeak: x.nonWeak,
+    keys: new Map(x.keys.map(([k, tf, words]) => [k, { tf, words: new Set(words) }])),
+    concepts: new Map(x.concepts),
+    words: x.words ?? [],
+  };
 }
 type IndexedOffer<O extends MatchDoc> = PreparedOffer<O>;
 
@@ -458,17 +501,26 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
       for (const k of own) add(k, t.word);
       if (!t.weak) words.add(t.word);
     }
-    return { offer, lang: analysis.lang, analysis, keys, length: analysis.tokens.length, words: [...words] };
+    const concepts = new Map([...analysis.concepts].map(([id, hit]) => [id, new Set([...hit.positions].map((p) => p.split('.')[0])).size]));
+    return {
+      offer,
+      lang: analysis.lang,
+      keys,
+      length: analysis.tokens.length,
+      nonWeak: analysis.tokens.filter((t) => !t.weak).length,
+      concepts,
+      words: [...words],
+    };
   }
 
   function offerTerms(p: PreparedOffer) {
     const terms = new Map<string, number>();
     for (const [k, v] of p.keys) terms.set(k, v.tf);
-    for (const c of p.analysis.concepts.keys()) terms.set(conceptKey(c), 1);
+    for (const c of p.concepts.keys()) terms.set(conceptKey(c), 1);
     return { terms, length: p.length, lang: p.lang, words: p.words };
   }
 
-  const isPrepared = <O extends MatchDoc>(x: O | PreparedOffer<O>): x is PreparedOffer<O> => 'analysis' in x && 'keys' in x && 'offer' in x;
+  const isPrepared = <O extends MatchDoc>(x: O | PreparedOffer<O>): x is PreparedOffer<O> => 'keys' in x && 'offer' in x && x.keys instanceof Map;
 
   function index<O extends MatchDoc>(offers: readonly O[] | readonly PreparedOffer<O>[], stats?: CorpusStats): OfferIndex<O> {
     const entries: IndexedOffer<O>[] = [];
@@ -488,7 +540,7 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
         df.set(k, (df.get(k) ?? 0) + 1);
         post(k, i);
       }
-      for (const c of e.analysis.concepts.keys()) {
+      for (const c of e.concepts.keys()) {
         conceptDf.set(c, (conceptDf.get(c) ?? 0) + 1);
         post(conceptKey(c), i);
       }
@@ -608,10 +660,9 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
       if (conceptTotal > 0) {
         // An offer about the concept beats one that mentions it in passing: a small share of the
         // score goes by how much of the offer the shared concepts cover.
-        const offerWords = e.analysis.tokens.filter((t) => !t.weak).length || 1;
+        const offerWords = e.nonWeak || 1;
         const focus = (id: string) => {
-          const hit = e.analysis.concepts.get(id);
-          const words = hit ? new Set([...hit.positions].map((p) => p.split('.')[0])).size : 0;
+          const words = e.concepts.get(id) ?? 0;
           return 1 - focusShare + focusShare * Math.min(1, words / offerWords);
         };
         const related: EngineReason[] = [];
@@ -619,12 +670,12 @@ export function createEngine(options: EngineOptions = {}): MatchingEngine {
           const w = cWeight(h);
           const c = byId.get(h.concept);
           if (!c) continue;
-          if (e.analysis.concepts.has(h.concept)) {
+          if (e.concepts.has(h.concept)) {
             concept += w * focus(h.concept);
             conceptReasons.push({ kind: 'concept', concept: c.id, label: c.labels, via: 'same' });
             for (const t of h.corrections) if (!typos.some((x) => x.from === t.from)) typos.push(t);
           } else {
-            const near = [...(neighbours.get(h.concept) ?? [])].find((nb) => e.analysis.concepts.has(nb));
+            const near = [...(neighbours.get(h.concept) ?? [])].find((nb) => e.concepts.has(nb));
             const nc = near ? byId.get(near) : undefined;
             if (nc) {
               concept += w * neighbourWeight * focus(nc.id);
