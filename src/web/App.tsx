@@ -20,6 +20,8 @@ import { HomePage } from './routes/home/HomePage.tsx';
 import { NotFoundPage } from './routes/home/NotFoundPage.tsx';
 import { BoardPage } from './routes/matching/BoardPage.tsx';
 import { MinePage } from './routes/matching/MinePage.tsx';
+import { ProfileViewPage } from './routes/matching/ProfileViewPage.tsx';
+import { ReportPage } from './routes/matching/ReportPage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
 import { PolicyRoutes } from './routes/policy/PolicyRoutes.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
@@ -152,6 +154,22 @@ export function App() {
             element={
               <RequireSignIn>
                 <MinePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/matching/report"
+            element={
+              <RequireSignIn>
+                <ReportPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/people/:id/strengths"
+            element={
+              <RequireSignIn>
+                <ProfileViewPage />
               </RequireSignIn>
             }
           />

@@ -12,6 +12,7 @@ const nav: { to: string; key: string; permission?: Permission }[] = [
   { to: '/people', key: 'nav.people', permission: 'people.read' },
   { to: '/matching/mine', key: 'matching.nav.mine' },
   { to: '/matching/board', key: 'matching.nav.board', permission: 'matching.manage' },
+  { to: '/matching/report', key: 'matchingReport.nav', permission: 'matching.report' },
   { to: '/activities', key: 'activities.nav', permission: 'activities.read' },
   { to: '/policy', key: 'policy.nav' },
   { to: '/admin', key: 'nav.admin', permission: 'organisation.manage' },

@@ -121,19 +121,21 @@ function ConceptForm({ concept }: { concept?: Concept }) {
         )}
         {save.error && !taken && !unknownBroader && !Object.keys(server).length && <ErrorAlert error={save.error} />}
         {conceptLanguages.map((l) => (
-          <fieldset key={l} className="card concept-language" lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
+          <fieldset key={l} className="card stack concept-language">
             <legend>{t(`matchingAdmin.languages.${l}`)}</legend>
             <TextField
               label={t('matchingAdmin.label')}
               value={values.labels[l]}
               onChange={(v) => setLabel(l, v)}
               maxLength={200}
+              inputDir={l === 'ar' ? 'rtl' : 'ltr'}
               errorMessage={server[`labels.${l}`]}
             />
             <TextField
               label={t('matchingAdmin.synonymsField')}
               description={t('matchingAdmin.synonymsHint')}
               multiline
+              inputDir={l === 'ar' ? 'rtl' : 'ltr'}
               value={values.synonyms[l]}
               onChange={(v) => setSyn(l, v)}
             />

@@ -104,6 +104,12 @@ export function PersonPage() {
         )}
       </section>
 
+      {!isSelf && p.kind === 'participant' && (
+        <p>
+          <Link to={`/people/${p.id}/strengths`}>{t('matchingProfile.link')}</Link>
+        </p>
+      )}
+
       {!isSelf && (
         <p>
           <Link to="/people">{t('people.profile.back')}</Link>
