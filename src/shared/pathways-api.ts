@@ -214,7 +214,13 @@ export const teamMemberInput = z.object({
   role: z.enum(['companion', 'partner-worker', 'volunteer']).optional(),
 });
 
-export const teamCandidate = z.object({ personId: z.uuid(), givenName: z.string(), familyName: z.string(), partnerId: z.uuid().nullable(), partnerName: z.string().nullable() });
+export const teamCandidate = z.object({
+  personId: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  partnerId: z.uuid().nullable(),
+  partnerName: z.string().nullable(),
+});
 
 // ---------- Plan ----------
 

@@ -23,9 +23,9 @@ import { errors } from '../../http/errors.ts';
 
 export type Capacity = 'participant' | 'team' | 'lead';
 
+export type { PathwayAction };
 // The list lives in shared/pathways-api.ts so that the screens know the same actions.
 export { pathwayActions };
-export type { PathwayAction };
 
 /** The rules, one line per action: which capacities may. Tests walk this table for every role. */
 const rules: Record<PathwayAction, readonly Capacity[]> = {

@@ -33,7 +33,11 @@ export const pathwaysRepo = {
     return row;
   },
 
-  async referrals(tx: Executor, organisationId: string, q: { placeIds: 'all' | string[]; placeId?: string; status?: string; id?: string; limit: number; offset: number }) {
+  async referrals(
+    tx: Executor,
+    organisationId: string,
+    q: { placeIds: 'all' | string[]; placeId?: string; status?: string; id?: string; limit: number; offset: number },
+  ) {
     const conds: (SQL | undefined)[] = [eq(referralsIn.organisationId, organisationId)];
     if (q.placeIds !== 'all') conds.push(q.placeIds.length ? inArray(referralsIn.placeId, q.placeIds) : sql`false`);
     if (q.placeId) conds.push(eq(referralsIn.placeId, q.placeId));
@@ -107,7 +111,16 @@ export const pathwaysRepo = {
 
   async person(tx: Executor, organisationId: string, personId: string) {
     const [row] = await tx
-      .select({ id: people.id, kind: people.kind, givenName: people.givenName, familyName: people.familyName, partnerId: people.partnerId, placeId: people.placeId, birthDate: people.birthDate, archivedAt: people.archivedAt })
+      .select({
+        id: people.id,
+        kind: people.kind,
+        givenName: people.givenName,
+        familyName: people.familyName,
+        partnerId: people.partnerId,
+        placeId: people.placeId,
+        birthDate: people.birthDate,
+        archivedAt: people.archivedAt,
+      })
       .from(people)
       .where(and(eq(people.organisationId, organisationId), eq(people.id, personId)));
     return row;
@@ -159,7 +172,16 @@ export const pathwaysRepo = {
   async caseload(
     tx: Executor,
     organisationId: string,
-    q: { memberPersonId?: string; placeIds?: 'all' | string[]; placeId?: string; status?: string; participantId?: string; text?: string; limit: number; offset: number },
+    q: {
+      memberPersonId?: string;
+      placeIds?: 'all' | string[];
+      placeId?: string;
+      status?: string;
+      participantId?: string;
+      text?: string;
+      limit: number;
+      offset: number;
+    },
   ) {
     const conds: (SQL | undefined)[] = [eq(pathways.organisationId, organisationId)];
     if (q.memberPersonId) {
@@ -199,9 +221,13 @@ export const pathwaysRepo = {
         programmeName: programmes.name,
         leadGiven: leadPerson.givenName,
         leadFamily: leadPerson.familyName,
-        nextStepDue: sql<string | null>`(select min(s.due_on)::text from ${steps} s join ${goals} g on g.organisation_id = s.organisation_id and g.id = s.goal_id
+        nextStepDue: sql<
+          string | null
+        >`(select min(s.due_on)::text from ${steps} s join ${goals} g on g.organisation_id = s.organisation_id and g.id = s.goal_id
           where g.organisation_id = ${pathways.organisationId} and g.pathway_id = ${pathways.id} and s.status in ('todo', 'doing'))`,
-        followUpDue: sql<string | null>`(select f.due_on::text from ${followUps} f where f.organisation_id = ${pathways.organisationId} and f.pathway_id = ${pathways.id} and f.done_on is null)`,
+        followUpDue: sql<
+          string | null
+        >`(select f.due_on::text from ${followUps} f where f.organisation_id = ${pathways.organisationId} and f.pathway_id = ${pathways.id} and f.done_on is null)`,
         total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(pathways)
@@ -219,7 +245,12 @@ export const pathwaysRepo = {
       )
       .leftJoin(leadPerson, and(eq(leadPerson.organisationId, pathwayTeam.organisationId), eq(leadPerson.id, pathwayTeam.personId)))
       .where(and(...conds))
-      .orderBy(sql`case ${pathways.status} when 'active' then 0 when 'intake' then 1 else 2 end`, asc(people.familyName), asc(people.givenName), asc(pathways.id))
+      .orderBy(
+        sql`case ${pathways.status} when 'active' then 0 when 'intake' then 1 else 2 end`,
+        asc(people.familyName),
+        asc(people.givenName),
+        asc(pathways.id),
+      )
       .limit(q.limit)
       .offset(q.offset);
   },
@@ -469,7 +500,14 @@ export const pathwaysRepo = {
     );
     const atPlaces = who.placeIds === 'all' ? sql`true` : who.placeIds.length ? inArray(pathways.placeId, who.placeIds) : sql`false`;
     return tx
-      .select({ pathwayId: pathways.id, participantId: people.id, givenName: people.givenName, familyName: people.familyName, endedOn: pathways.endedOn, dueOn: followUps.dueOn })
+      .select({
+        pathwayId: pathways.id,
+        participantId: people.id,
+        givenName: people.givenName,
+        familyName: people.familyName,
+        endedOn: pathways.endedOn,
+        dueOn: followUps.dueOn,
+      })
       .from(followUps)
       .innerJoin(pathways, and(eq(pathways.organisationId, followUps.organisationId), eq(pathways.id, followUps.pathwayId)))
       .innerJoin(people, and(eq(people.organisationId, pathways.organisationId), eq(people.id, pathways.participantId)))
@@ -481,7 +519,13 @@ export const pathwaysRepo = {
   /** For the reminder job (as the database owner, across organisations): due, not done, not reminded. */
   async followUpsToRemind(tx: Executor, today: string) {
     return tx
-      .select({ organisationId: followUps.organisationId, pathwayId: followUps.pathwayId, dueOn: followUps.dueOn, givenName: people.givenName, familyName: people.familyName })
+      .select({
+        organisationId: followUps.organisationId,
+        pathwayId: followUps.pathwayId,
+        dueOn: followUps.dueOn,
+        givenName: people.givenName,
+        familyName: people.familyName,
+      })
       .from(followUps)
       .innerJoin(pathways, and(eq(pathways.organisationId, followUps.organisationId), eq(pathways.id, followUps.pathwayId)))
       .innerJoin(people, and(eq(people.organisationId, pathways.organisationId), eq(people.id, pathways.participantId)))

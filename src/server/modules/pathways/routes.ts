@@ -63,7 +63,12 @@ export const pathwaysRoutes =
       '/referrals-in',
       {
         config: { access: 'pathways.manage' },
-        schema: { tags, summary: 'Referrals in at the places where you take them in', querystring: referralsQuery, response: { 200: z.object({ items: z.array(referralIn), total: z.number() }) } },
+        schema: {
+          tags,
+          summary: 'Referrals in at the places where you take them in',
+          querystring: referralsQuery,
+          response: { 200: z.object({ items: z.array(referralIn), total: z.number() }) },
+        },
       },
       (req) => s.referrals(requireAuth(req), req.query),
     );
@@ -84,7 +89,13 @@ export const pathwaysRoutes =
       '/referrals-in/:id',
       {
         config: { access: 'pathways.manage' },
-        schema: { tags, summary: 'Plan the intake, or record that it did not start (with the reason)', params: id, body: referralInPatch, response: { 200: referralIn } },
+        schema: {
+          tags,
+          summary: 'Plan the intake, or record that it did not start (with the reason)',
+          params: id,
+          body: referralInPatch,
+          response: { 200: referralIn },
+        },
       },
       (req) => s.updateReferral(requireAuth(req), req.params.id, req.body),
     );
@@ -107,7 +118,12 @@ export const pathwaysRoutes =
       '/pathways',
       {
         config: { access: 'pathways.manage' },
-        schema: { tags, summary: "Your caseload (scope=mine) or your places' pathways (scope=place)", querystring: caseloadQuery, response: { 200: z.object({ items: z.array(caseloadItem), total: z.number() }) } },
+        schema: {
+          tags,
+          summary: "Your caseload (scope=mine) or your places' pathways (scope=place)",
+          querystring: caseloadQuery,
+          response: { 200: z.object({ items: z.array(caseloadItem), total: z.number() }) },
+        },
       },
       (req) => s.caseload(requireAuth(req), req.query),
     );
@@ -115,7 +131,11 @@ export const pathwaysRoutes =
       '/pathways/follow-ups-due',
       {
         config: { access: 'pathways.manage' },
-        schema: { tags, summary: 'Six-month follow-ups that are due on your pathways and places', response: { 200: z.object({ items: z.array(followUpDueItem) }) } },
+        schema: {
+          tags,
+          summary: 'Six-month follow-ups that are due on your pathways and places',
+          response: { 200: z.object({ items: z.array(followUpDueItem) }) },
+        },
       },
       (req) => s.followUpsDue(requireAuth(req)),
     );
@@ -123,7 +143,11 @@ export const pathwaysRoutes =
       '/my-pathway',
       {
         config: { access: 'signed-in' },
-        schema: { tags, summary: 'Your own pathway and plan, as a participant', response: { 200: z.object({ pathway: pathwayOverview.nullable(), plan: z.array(goal) }) } },
+        schema: {
+          tags,
+          summary: 'Your own pathway and plan, as a participant',
+          response: { 200: z.object({ pathway: pathwayOverview.nullable(), plan: z.array(goal) }) },
+        },
       },
       (req) => s.mine(requireAuth(req)),
     );
@@ -131,35 +155,60 @@ export const pathwaysRoutes =
     // ---------- one pathway ----------
     app.get(
       '/pathways/:id',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'The pathway file: overview, your capacity and what you may do', params: id, response: { 200: pathwayOverview } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'The pathway file: overview, your capacity and what you may do', params: id, response: { 200: pathwayOverview } },
+      },
       (req) => s.overview(requireAuth(req), req.params.id),
     );
     app.get(
       '/pathways/:id/entry-data',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'The funder entry data; special categories only to the team and the participant (audited)', params: id, response: { 200: entryData } } },
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary: 'The funder entry data; special categories only to the team and the participant (audited)',
+          params: id,
+          response: { 200: entryData },
+        },
+      },
       (req) => s.entryData(requireAuth(req), req.params.id),
     );
     app.put(
       '/pathways/:id/entry-data',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Correct the funder entry data', params: id, body: entryDataInput, response: { 200: entryData } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Correct the funder entry data', params: id, body: entryDataInput, response: { 200: entryData } },
+      },
       (req) => s.updateEntryData(requireAuth(req), req.params.id, req.body),
     );
 
     app.get(
       '/pathways/:id/consents',
-      { config: { access: 'signed-in' }, schema: { tags, summary: "The participant's consents, with withdrawn ones", params: id, response: { 200: consentList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: "The participant's consents, with withdrawn ones", params: id, response: { 200: consentList } },
+      },
       (req) => s.consents(requireAuth(req), req.params.id),
     );
     app.post(
       '/pathways/:id/consents',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Record a consent for a purpose', params: id, body: consentInput, response: { 201: consentList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Record a consent for a purpose', params: id, body: consentInput, response: { 201: consentList } },
+      },
       async (req, reply) => reply.status(201).send(await s.giveConsent(requireAuth(req), req.params.id, req.body)),
     );
     app.post(
       '/pathways/:id/consents/:consentId/withdraw',
       {
         config: { access: 'signed-in' },
-        schema: { tags, summary: 'Withdraw a consent (at once; the history stays)', params: z.object({ id: z.uuid(), consentId: z.uuid() }), response: { 200: consentList } },
+        schema: {
+          tags,
+          summary: 'Withdraw a consent (at once; the history stays)',
+          params: z.object({ id: z.uuid(), consentId: z.uuid() }),
+          response: { 200: consentList },
+        },
       },
       (req) => s.withdrawConsent(requireAuth(req), req.params.id, req.params.consentId),
     );
@@ -173,19 +222,31 @@ export const pathwaysRoutes =
       '/pathways/:id/team/candidates',
       {
         config: { access: 'signed-in' },
-        schema: { tags, summary: 'Staff and partner workers who can join the team', params: id, querystring: z.object({ q: z.string().trim().max(100).optional() }), response: { 200: z.object({ items: z.array(teamCandidate) }) } },
+        schema: {
+          tags,
+          summary: 'Staff and partner workers who can join the team',
+          params: id,
+          querystring: z.object({ q: z.string().trim().max(100).optional() }),
+          response: { 200: z.object({ items: z.array(teamCandidate) }) },
+        },
       },
       (req) => s.teamCandidates(requireAuth(req), req.params.id, req.query.q),
     );
     app.post(
       '/pathways/:id/team',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Add a companion or partner worker to the team', params: id, body: teamMemberInput, response: { 201: teamList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Add a companion or partner worker to the team', params: id, body: teamMemberInput, response: { 201: teamList } },
+      },
       async (req, reply) => reply.status(201).send(await s.addMember(requireAuth(req), req.params.id, req.body)),
     );
     const member = z.object({ id: z.uuid(), memberId: z.uuid() });
     app.delete(
       '/pathways/:id/team/:memberId',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'A member leaves the team (the lead hands over first)', params: member, response: { 200: teamList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'A member leaves the team (the lead hands over first)', params: member, response: { 200: teamList } },
+      },
       (req) => s.removeMember(requireAuth(req), req.params.id, req.params.memberId),
     );
     app.post(
@@ -194,12 +255,17 @@ export const pathwaysRoutes =
       (req) => s.makeLead(requireAuth(req), req.params.id, req.params.memberId),
     );
 
-    app.get('/pathways/:id/plan', { config: { access: 'signed-in' }, schema: { tags, summary: 'Goals per life domain with their steps', params: id, response: { 200: planList } } }, (req) =>
-      s.plan(requireAuth(req), req.params.id),
+    app.get(
+      '/pathways/:id/plan',
+      { config: { access: 'signed-in' }, schema: { tags, summary: 'Goals per life domain with their steps', params: id, response: { 200: planList } } },
+      (req) => s.plan(requireAuth(req), req.params.id),
     );
     app.post(
       '/pathways/:id/goals',
-      { config: { access: 'signed-in' }, schema: { tags, summary: "Add a goal in the participant's own words", params: id, body: goalInput, response: { 201: planList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: "Add a goal in the participant's own words", params: id, body: goalInput, response: { 201: planList } },
+      },
       async (req, reply) => reply.status(201).send(await s.addGoal(requireAuth(req), req.params.id, req.body)),
     );
     app.put(
@@ -210,24 +276,39 @@ export const pathwaysRoutes =
     const goalParams = z.object({ id: z.uuid(), goalId: z.uuid() });
     app.patch(
       '/pathways/:id/goals/:goalId',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Change a goal (text, life domain, status)', params: goalParams, body: goalPatch, response: { 200: planList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Change a goal (text, life domain, status)', params: goalParams, body: goalPatch, response: { 200: planList } },
+      },
       (req) => s.updateGoal(requireAuth(req), req.params.id, req.params.goalId, req.body),
     );
     app.post(
       '/pathways/:id/goals/:goalId/steps',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Add a step towards a goal', params: goalParams, body: stepInput, response: { 201: planList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Add a step towards a goal', params: goalParams, body: stepInput, response: { 201: planList } },
+      },
       async (req, reply) => reply.status(201).send(await s.addStep(requireAuth(req), req.params.id, req.params.goalId, req.body)),
     );
     app.put(
       '/pathways/:id/goals/:goalId/steps/order',
-      { config: { access: 'signed-in' }, schema: { tags, summary: "Reorder a goal's steps", params: goalParams, body: orderInput, response: { 200: planList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: "Reorder a goal's steps", params: goalParams, body: orderInput, response: { 200: planList } },
+      },
       (req) => s.reorderSteps(requireAuth(req), req.params.id, req.params.goalId, req.body),
     );
     app.patch(
       '/pathways/:id/steps/:stepId',
       {
         config: { access: 'signed-in' },
-        schema: { tags, summary: 'Change a step (done, date, owner, text)', params: z.object({ id: z.uuid(), stepId: z.uuid() }), body: stepPatch, response: { 200: planList } },
+        schema: {
+          tags,
+          summary: 'Change a step (done, date, owner, text)',
+          params: z.object({ id: z.uuid(), stepId: z.uuid() }),
+          body: stepPatch,
+          response: { 200: planList },
+        },
       },
       (req) => s.updateStep(requireAuth(req), req.params.id, req.params.stepId, req.body),
     );
@@ -236,28 +317,46 @@ export const pathwaysRoutes =
       '/pathways/:id/end',
       {
         config: { access: 'signed-in' },
-        schema: { tags, summary: 'End the pathway: exit date and outcome; adds the ESF event and the follow-up in six months', params: id, body: endInput, response: { 200: pathwayOverview } },
+        schema: {
+          tags,
+          summary: 'End the pathway: exit date and outcome; adds the ESF event and the follow-up in six months',
+          params: id,
+          body: endInput,
+          response: { 200: pathwayOverview },
+        },
       },
       (req) => s.end(requireAuth(req), req.params.id, req.body),
     );
     app.post(
       '/pathways/:id/reopen',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Reopen an ended pathway (a lead only; audited)', params: id, response: { 200: pathwayOverview } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Reopen an ended pathway (a lead only; audited)', params: id, response: { 200: pathwayOverview } },
+      },
       (req) => s.reopen(requireAuth(req), req.params.id),
     );
     app.get(
       '/pathways/:id/events',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Labour-market events around and after exit (ESF)', params: id, response: { 200: eventList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Labour-market events around and after exit (ESF)', params: id, response: { 200: eventList } },
+      },
       (req) => s.events(requireAuth(req), req.params.id),
     );
     app.post(
       '/pathways/:id/events',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Add an event (a job found within four weeks)', params: id, body: eventInput, response: { 201: eventList } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Add an event (a job found within four weeks)', params: id, body: eventInput, response: { 201: eventList } },
+      },
       async (req, reply) => reply.status(201).send(await s.addEvent(requireAuth(req), req.params.id, req.body)),
     );
     app.put(
       '/pathways/:id/follow-up',
-      { config: { access: 'signed-in' }, schema: { tags, summary: 'Record the six-month follow-up once it is due', params: id, body: followUpInput, response: { 200: pathwayOverview } } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Record the six-month follow-up once it is due', params: id, body: followUpInput, response: { 200: pathwayOverview } },
+      },
       (req) => s.recordFollowUp(requireAuth(req), req.params.id, req.body),
     );
   };

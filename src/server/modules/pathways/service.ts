@@ -31,9 +31,9 @@ import { errors } from '../../http/errors.ts';
 import type { Mailer } from '../../mail.ts';
 import { recordAudit } from '../audit/service.ts';
 import { peopleService } from '../people/service.ts';
-import { type Capacity, hasConsent, openPathway, type PathwayAction, type PathwayRow, may, pathwayActions } from './access.ts';
-import { pathwaysRepo as repo } from './repo.ts';
+import { type Capacity, hasConsent, may, openPathway, type PathwayAction, type PathwayRow, pathwayActions } from './access.ts';
 import { sendFollowUpReminders } from './reminders.ts';
+import { pathwaysRepo as repo } from './repo.ts';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -74,7 +74,8 @@ export function allowedOn(capacity: Capacity, guidance: boolean): PathwayAction[
 }
 
 function requireGuidance(capacity: Capacity, guidance: boolean) {
-  if (capacity !== 'participant' && !guidance) throw errors.conflict('consent_withdrawn', 'The participant withdrew their consent to guidance: no new records.');
+  if (capacity !== 'participant' && !guidance)
+    throw errors.conflict('consent_withdrawn', 'The participant withdrew their consent to guidance: no new records.');
 }
 function requireOpen(pathway: PathwayRow) {
   if (pathway.status === 'ended') throw errors.conflict('pathway_ended', 'This pathway has ended.');
@@ -85,11 +86,13 @@ const bad = (code: string, field: string, detail: string) => errors.badRequest(c
 function checkEntry(entry: In<typeof entryDataInput>, birthDate: string | null | undefined, startedOn: string) {
   if (birthDate) {
     const age = yearsBetween(birthDate, startedOn);
-    if (birthDate > startedOn || age < 12 || age > 100) throw bad('birth_date_implausible', 'birthDate', 'The date of birth gives an age outside 12-100 at the start.');
+    if (birthDate > startedOn || age < 12 || age > 100)
+      throw bad('birth_date_implausible', 'birthDate', 'The date of birth gives an age outside 12-100 at the start.');
   }
   if (entry.employmentAtEntry === 'unemployed') {
     if (!entry.unemployedSince) throw bad('unemployed_since_required', 'entry.unemployedSince', 'Since when is the participant unemployed?');
-    if (entry.unemployedSince > startedOn) throw bad('unemployed_since_after_start', 'entry.unemployedSince', 'Unemployed since must not be after the start date.');
+    if (entry.unemployedSince > startedOn)
+      throw bad('unemployed_since_after_start', 'entry.unemployedSince', 'Unemployed since must not be after the start date.');
   }
   return { ...entry, unemployedSince: entry.employmentAtEntry === 'unemployed' ? (entry.unemployedSince ?? null) : null };
 }
@@ -210,8 +213,10 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
   }
 
   async function checkStepOwner(tx: Tx, auth: Auth, input: { ownerPartnerId?: string | null; ownerPersonId?: string | null }) {
-    if (input.ownerPartnerId && !(await repo.partnerExists(tx, auth.organisationId, input.ownerPartnerId))) throw bad('unknown_partner', 'ownerPartnerId', 'This partner does not exist.');
-    if (input.ownerPersonId && !(await repo.person(tx, auth.organisationId, input.ownerPersonId))) throw bad('unknown_person', 'ownerPersonId', 'This person does not exist.');
+    if (input.ownerPartnerId && !(await repo.partnerExists(tx, auth.organisationId, input.ownerPartnerId)))
+      throw bad('unknown_partner', 'ownerPartnerId', 'This partner does not exist.');
+    if (input.ownerPersonId && !(await repo.person(tx, auth.organisationId, input.ownerPersonId)))
+      throw bad('unknown_person', 'ownerPersonId', 'This person does not exist.');
   }
 
   function presentTeam(rows: Awaited<ReturnType<typeof repo.team>>) {
@@ -249,8 +254,10 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
       // Check everything before a new person is created, so bad input leaves no half record.
       await withOrganisation(db, auth.organisationId, async (tx) => {
         if (!(await repo.placeExists(tx, auth.organisationId, input.placeId))) throw bad('unknown_place', 'placeId', 'This place does not exist.');
-        if (partnerId && !(await repo.partnerExists(tx, auth.organisationId, partnerId))) throw bad('unknown_partner', 'partnerId', 'This partner does not exist.');
-        if (contactId && (await repo.contactOfPartner(tx, auth.organisationId, contactId)) !== partnerId) throw bad('unknown_contact', 'partnerContactId', 'This contact does not work for this partner.');
+        if (partnerId && !(await repo.partnerExists(tx, auth.organisationId, partnerId)))
+          throw bad('unknown_partner', 'partnerId', 'This partner does not exist.');
+        if (contactId && (await repo.contactOfPartner(tx, auth.organisationId, contactId)) !== partnerId)
+          throw bad('unknown_contact', 'partnerContactId', 'This contact does not work for this partner.');
         if (input.participantId) {
           const p = await repo.person(tx, auth.organisationId, input.participantId);
           if (!p || p.archivedAt || p.kind !== 'participant') throw bad('unknown_participant', 'participantId', 'This participant does not exist.');
@@ -281,7 +288,13 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
           referredOn: input.referredOn,
           reason: input.reason ?? null,
         });
-        await audit(tx, auth, 'create', 'referral-in', row.id, { participantId, source: row.source, partnerId, placeId: row.placeId, referredOn: row.referredOn });
+        await audit(tx, auth, 'create', 'referral-in', row.id, {
+          participantId,
+          source: row.source,
+          partnerId,
+          placeId: row.placeId,
+          referredOn: row.referredOn,
+        });
         return presentReferral(await referralFor(tx, auth, row.id));
       });
     },
@@ -309,18 +322,23 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
       const entry = checkEntry(input.entry, input.birthDate, input.startedOn);
       const check = async (tx: Tx) => {
         const person = await repo.person(tx, auth.organisationId, input.participantId);
-        if (!person || person.archivedAt || person.kind !== 'participant') throw bad('unknown_participant', 'participantId', 'This participant does not exist.');
+        if (!person || person.archivedAt || person.kind !== 'participant')
+          throw bad('unknown_participant', 'participantId', 'This participant does not exist.');
         if (!(await repo.placeExists(tx, auth.organisationId, input.placeId))) throw bad('unknown_place', 'placeId', 'This place does not exist.');
-        if (input.programmeId && !(await repo.programmeExists(tx, auth.organisationId, input.programmeId))) throw bad('unknown_programme', 'programmeId', 'This programme does not exist.');
+        if (input.programmeId && !(await repo.programmeExists(tx, auth.organisationId, input.programmeId)))
+          throw bad('unknown_programme', 'programmeId', 'This programme does not exist.');
         for (const partnerId of input.consents.sharePartnerIds) {
-          if (!(await repo.partnerExists(tx, auth.organisationId, partnerId))) throw bad('unknown_partner', 'consents.sharePartnerIds', 'This partner does not exist.');
+          if (!(await repo.partnerExists(tx, auth.organisationId, partnerId)))
+            throw bad('unknown_partner', 'consents.sharePartnerIds', 'This partner does not exist.');
         }
         if (input.referralId) {
           const referral = await repo.referral(tx, auth.organisationId, input.referralId);
-          if (!referral || referral.participantId !== input.participantId) throw bad('unknown_referral', 'referralId', 'This referral is not about this participant.');
+          if (!referral || referral.participantId !== input.participantId)
+            throw bad('unknown_referral', 'referralId', 'This referral is not about this participant.');
           if (referral.status === 'started') throw errors.conflict('referral_started', 'This referral already led to a pathway.');
         }
-        if (await repo.openPathwayOf(tx, auth.organisationId, input.participantId)) throw errors.conflict('pathway_open', 'This participant already has an open pathway.');
+        if (await repo.openPathwayOf(tx, auth.organisationId, input.participantId))
+          throw errors.conflict('pathway_open', 'This participant already has an open pathway.');
         return person;
       };
       const person = await withOrganisation(db, auth.organisationId, check);
@@ -346,12 +364,25 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
         for (const c of wanted) {
           // Consent is the participant's, not the pathway's: one standing row per purpose (and partner).
           if (await hasConsent(tx, org, input.participantId, c.purpose, c.partnerId)) continue;
-          const row = await repo.insertConsent(tx, { organisationId: org, participantId: input.participantId, purpose: c.purpose, partnerId: c.partnerId ?? null, recordedBy: auth.personId });
+          const row = await repo.insertConsent(tx, {
+            organisationId: org,
+            participantId: input.participantId,
+            purpose: c.purpose,
+            partnerId: c.partnerId ?? null,
+            recordedBy: auth.personId,
+          });
           await audit(tx, auth, 'give', 'consent', row.id, { purpose: c.purpose, partnerId: c.partnerId ?? null });
           given.push(c.purpose);
         }
         await repo.upsertEntryData(tx, { organisationId: org, pathwayId: pathway.id, ...entry, collectionAttemptedAt: new Date(), recordedBy: auth.personId });
-        await repo.insertMember(tx, { organisationId: org, pathwayId: pathway.id, personId: auth.personId, role: 'lead-companion', partnerId: me?.partnerId ?? null, joinedOn: input.startedOn });
+        await repo.insertMember(tx, {
+          organisationId: org,
+          pathwayId: pathway.id,
+          personId: auth.personId,
+          role: 'lead-companion',
+          partnerId: me?.partnerId ?? null,
+          joinedOn: input.startedOn,
+        });
         if (input.referralId) {
           await repo.updateReferral(tx, org, input.referralId, { status: 'started', pathwayId: pathway.id });
           await audit(tx, auth, 'update', 'referral-in', input.referralId, { status: 'started', pathwayId: pathway.id });
@@ -418,9 +449,17 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
 
     async followUpsDue(auth: Auth) {
       return withOrganisation(db, auth.organisationId, async (tx) => {
-        const rows = await repo.followUpsDue(tx, auth.organisationId, today(), { memberPersonId: auth.personId, placeIds: placesWith(auth.roles, 'pathways.oversee') });
+        const rows = await repo.followUpsDue(tx, auth.organisationId, today(), {
+          memberPersonId: auth.personId,
+          placeIds: placesWith(auth.roles, 'pathways.oversee'),
+        });
         return {
-          items: rows.map((r) => ({ pathwayId: r.pathwayId, participant: { id: r.participantId, givenName: r.givenName, familyName: r.familyName }, endedOn: r.endedOn, dueOn: r.dueOn })),
+          items: rows.map((r) => ({
+            pathwayId: r.pathwayId,
+            participant: { id: r.participantId, givenName: r.givenName, familyName: r.familyName },
+            endedOn: r.endedOn,
+            dueOn: r.dueOn,
+          })),
         };
       });
     },
@@ -444,7 +483,9 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
           thirdCountryNational: row?.thirdCountryNational ?? null,
           homeless: row?.homeless ?? null,
           rural: row?.rural ?? null,
-          specialCategories: special ? { disability: row?.disability ?? null, minority: row?.minority ?? null, foreignBackground: row?.foreignBackground ?? null } : null,
+          specialCategories: special
+            ? { disability: row?.disability ?? null, minority: row?.minority ?? null, foreignBackground: row?.foreignBackground ?? null }
+            : null,
           collectionAttemptedAt: row?.collectionAttemptedAt?.toISOString() ?? null,
         };
       });
@@ -454,7 +495,13 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
       await withOrganisation(db, auth.organisationId, async (tx) => {
         const { pathway } = await openForRecord(tx, auth, id, 'entry-data.write');
         const entry = checkEntry(input, null, pathway.startedOn ?? today());
-        await repo.upsertEntryData(tx, { organisationId: auth.organisationId, pathwayId: id, ...entry, collectionAttemptedAt: new Date(), recordedBy: auth.personId });
+        await repo.upsertEntryData(tx, {
+          organisationId: auth.organisationId,
+          pathwayId: id,
+          ...entry,
+          collectionAttemptedAt: new Date(),
+          recordedBy: auth.personId,
+        });
         await audit(tx, auth, 'update', 'pathway-entry-data', id, { entryData: 'recorded' });
       });
       return this.entryData(auth, id);
@@ -484,8 +531,10 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
       await withOrganisation(db, auth.organisationId, async (tx) => {
         const { pathway } = await open(tx, auth, id, 'consent.write');
         const partnerId = input.partnerId ?? undefined;
-        if (partnerId && !(await repo.partnerExists(tx, auth.organisationId, partnerId))) throw bad('unknown_partner', 'partnerId', 'This partner does not exist.');
-        if (await hasConsent(tx, auth.organisationId, pathway.participantId, input.purpose, partnerId)) throw errors.conflict('consent_exists', 'This consent is already given.');
+        if (partnerId && !(await repo.partnerExists(tx, auth.organisationId, partnerId)))
+          throw bad('unknown_partner', 'partnerId', 'This partner does not exist.');
+        if (await hasConsent(tx, auth.organisationId, pathway.participantId, input.purpose, partnerId))
+          throw errors.conflict('consent_exists', 'This consent is already given.');
         const row = await repo.insertConsent(tx, {
           organisationId: auth.organisationId,
           participantId: pathway.participantId,
@@ -506,7 +555,8 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
         if (capacity !== 'participant' && !may(capacity, 'consent.write')) throw errors.forbidden();
         const row = await repo.consent(tx, auth.organisationId, consentId);
         if (!row || row.participantId !== pathway.participantId) throw errors.notFound('consent');
-        if (!(await repo.withdrawConsent(tx, auth.organisationId, consentId, auth.personId))) throw errors.conflict('consent_already_withdrawn', 'This consent was already withdrawn.');
+        if (!(await repo.withdrawConsent(tx, auth.organisationId, consentId, auth.personId)))
+          throw errors.conflict('consent_already_withdrawn', 'This consent was already withdrawn.');
         await audit(tx, auth, 'withdraw', 'consent', consentId, { purpose: row.purpose, partnerId: row.partnerId, pathwayId: id, by: capacity });
       });
       return this.consents(auth, id);
@@ -539,7 +589,14 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
         const team = await repo.team(tx, auth.organisationId, id);
         if (team.some((m) => m.t.personId === input.personId)) throw errors.conflict('already_on_team', 'This person is already on the team.');
         const role = input.role ?? (person.partnerId ? 'partner-worker' : 'companion');
-        const row = await repo.insertMember(tx, { organisationId: auth.organisationId, pathwayId: id, personId: input.personId, role, partnerId: person.partnerId ?? null, joinedOn: today() });
+        const row = await repo.insertMember(tx, {
+          organisationId: auth.organisationId,
+          pathwayId: id,
+          personId: input.personId,
+          role,
+          partnerId: person.partnerId ?? null,
+          joinedOn: today(),
+        });
         await audit(tx, auth, 'create', 'pathway-team', row.id, { pathwayId: id, personId: input.personId, role });
       });
       return this.team(auth, id);
@@ -643,7 +700,14 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
           dueOn: input.dueOn ?? null,
           position: await repo.nextStepPosition(tx, auth.organisationId, goalId),
         });
-        await audit(tx, auth, 'create', 'pathway-step', row.id, { pathwayId: id, goalId, text: input.text, owner: input.owner, dueOn: input.dueOn ?? null, by: capacity });
+        await audit(tx, auth, 'create', 'pathway-step', row.id, {
+          pathwayId: id,
+          goalId,
+          text: input.text,
+          owner: input.owner,
+          dueOn: input.dueOn ?? null,
+          by: capacity,
+        });
         return { items: await plan(tx, auth.organisationId, id) };
       });
     },
@@ -683,9 +747,22 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
         if (pathway.status !== 'active') throw errors.conflict('pathway_not_active', 'Only an active pathway can end.');
         if (pathway.startedOn && input.endedOn < pathway.startedOn) throw bad('ended_before_start', 'endedOn', 'The exit date is before the start date.');
         if (input.endedOn > addDays(today(), 1)) throw bad('end_in_future', 'endedOn', 'The exit date cannot be in the future.');
-        await repo.updatePathway(tx, auth.organisationId, id, { status: 'ended', endedOn: input.endedOn, exitOutcome: input.outcome, exitNote: input.note ?? null });
+        await repo.updatePathway(tx, auth.organisationId, id, {
+          status: 'ended',
+          endedOn: input.endedOn,
+          exitOutcome: input.outcome,
+          exitNote: input.note ?? null,
+        });
         const event = exitOutcomeEvent[input.outcome];
-        if (event) await repo.insertEvent(tx, { organisationId: auth.organisationId, pathwayId: id, occurredOn: input.endedOn, type: event, note: null, recordedBy: auth.personId });
+        if (event)
+          await repo.insertEvent(tx, {
+            organisationId: auth.organisationId,
+            pathwayId: id,
+            occurredOn: input.endedOn,
+            type: event,
+            note: null,
+            recordedBy: auth.personId,
+          });
         const dueOn = addMonths(input.endedOn, FOLLOW_UP_MONTHS);
         await repo.scheduleFollowUp(tx, auth.organisationId, id, dueOn);
         await audit(tx, auth, 'end', 'pathway', id, { endedOn: input.endedOn, outcome: input.outcome, note: input.note ?? null, event, followUpDue: dueOn });
@@ -698,7 +775,8 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
         const { pathway } = await open(tx, auth, id, 'overview.read');
         if (!mayReopen(auth, pathway)) throw errors.forbidden('Only a lead reopens a pathway.');
         if (pathway.status !== 'ended') throw errors.conflict('pathway_not_ended', 'This pathway has not ended.');
-        if (await repo.openPathwayOf(tx, auth.organisationId, pathway.participantId)) throw errors.conflict('pathway_open', 'This participant already has an open pathway.');
+        if (await repo.openPathwayOf(tx, auth.organisationId, pathway.participantId))
+          throw errors.conflict('pathway_open', 'This participant already has an open pathway.');
         await repo.updatePathway(tx, auth.organisationId, id, { status: 'active', endedOn: null, exitOutcome: null, exitNote: null });
         await repo.deleteOpenFollowUp(tx, auth.organisationId, id);
         await audit(tx, auth, 'reopen', 'pathway', id, { endedOn: pathway.endedOn, exitOutcome: pathway.exitOutcome, exitNote: pathway.exitNote });
@@ -720,7 +798,14 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
         const { pathway } = await openForRecord(tx, auth, id, 'events.write');
         if (pathway.startedOn && input.occurredOn < pathway.startedOn) throw bad('event_before_start', 'occurredOn', 'The event is before the start date.');
         if (input.occurredOn > addDays(today(), 1)) throw bad('event_in_future', 'occurredOn', 'The event cannot be in the future.');
-        const row = await repo.insertEvent(tx, { organisationId: auth.organisationId, pathwayId: id, occurredOn: input.occurredOn, type: input.type, note: input.note ?? null, recordedBy: auth.personId });
+        const row = await repo.insertEvent(tx, {
+          organisationId: auth.organisationId,
+          pathwayId: id,
+          occurredOn: input.occurredOn,
+          type: input.type,
+          note: input.note ?? null,
+          recordedBy: auth.personId,
+        });
         await audit(tx, auth, 'create', 'pathway-event', row.id, { pathwayId: id, ...input });
       });
       return this.events(auth, id);
@@ -734,7 +819,13 @@ export function pathwaysService(db: Db, _config: Config, mailer: Mailer) {
         if (f.doneOn) throw errors.conflict('follow_up_done', 'The follow-up is already recorded.');
         const now = today();
         if (f.dueOn > now) throw errors.conflict('follow_up_not_due', `The follow-up is due on ${f.dueOn}.`, { dueOn: f.dueOn });
-        await repo.recordFollowUp(tx, auth.organisationId, id, { doneOn: now, employed: input.employed, improvedSituation: input.improvedSituation, note: input.note ?? null, recordedBy: auth.personId });
+        await repo.recordFollowUp(tx, auth.organisationId, id, {
+          doneOn: now,
+          employed: input.employed,
+          improvedSituation: input.improvedSituation,
+          note: input.note ?? null,
+          recordedBy: auth.personId,
+        });
         await audit(tx, auth, 'record-follow-up', 'pathway', id, { ...input, doneOn: now });
       });
       return this.overview(auth, id);

@@ -4,14 +4,14 @@ import type {
   CaseloadItem,
   Consent,
   EntryData,
+  followUpDueItem,
   Goal,
   IntakeInput,
   PathwayOverview,
+  pathwayEvent,
   ReferralIn,
   ReferralInInput,
   TeamMember,
-  followUpDueItem,
-  pathwayEvent,
   teamCandidate,
 } from '../../../shared/pathways-api.ts';
 import { api } from '../../api/client.ts';
@@ -42,7 +42,10 @@ export function useFollowUpsDue() {
 }
 
 export function useReferrals(q: { status?: string; placeId?: string; offset?: number }) {
-  return useQuery({ queryKey: ['pathways', 'referrals', q], queryFn: () => api<{ items: ReferralIn[]; total: number }>('/referrals-in', { query: { ...q, limit: 50 } }) });
+  return useQuery({
+    queryKey: ['pathways', 'referrals', q],
+    queryFn: () => api<{ items: ReferralIn[]; total: number }>('/referrals-in', { query: { ...q, limit: 50 } }),
+  });
 }
 
 export function useReferral(id: string | null) {
@@ -89,7 +92,11 @@ export const startPathway = (body: IntakeInput) => api<PathwayOverview>('/pathwa
 
 /** Options for the forms: places, programmes and partners (with contacts) of the organisation. */
 export function useOrgOptions() {
-  const places = useQuery({ queryKey: ['pathways', 'opt', 'places'], queryFn: () => api<{ items: { id: string; name: string }[] }>('/places'), staleTime: 5 * 60_000 });
+  const places = useQuery({
+    queryKey: ['pathways', 'opt', 'places'],
+    queryFn: () => api<{ items: { id: string; name: string }[] }>('/places'),
+    staleTime: 5 * 60_000,
+  });
   const programmes = useQuery({
     queryKey: ['pathways', 'opt', 'programmes'],
     queryFn: () => api<{ items: { id: string; name: string; places?: { id: string }[] }[] }>('/programmes'),
