@@ -40,13 +40,13 @@ export interface Reader {
 const inGroup = (alias: string) => sql.raw(`(g.id = ${alias}.id or g.merged_into_id = ${alias}.id)`);
 
 const raisedByInGroup = (personId: string) =>
-  sql`exists (select 1 from policy_barriers g where g.organisation_id = ${policyBarriers.organisationId} and ${inGroup('policy_barriers')} and g.raised_by_person_id = ${personId})`;
+  sql`exists (select 1 from policy_barriers g where g.organisation_id = policy_barriers.organisation_id and ${inGroup('policy_barriers')} and g.raised_by_person_id = ${personId})`;
 const supportedInGroup = (personId: string) =>
   sql`exists (select 1 from policy_barrier_supports s join policy_barriers g on g.organisation_id = s.organisation_id and g.id = s.barrier_id
-      where s.organisation_id = ${policyBarriers.organisationId} and ${inGroup('policy_barriers')} and s.person_id = ${personId})`;
+      where s.organisation_id = policy_barriers.organisation_id and ${inGroup('policy_barriers')} and s.person_id = ${personId})`;
 const supportCount = sql<number>`(select count(distinct s.person_id)::int from policy_barrier_supports s join policy_barriers g on g.organisation_id = s.organisation_id and g.id = s.barrier_id
-      where s.organisation_id = ${policyBarriers.organisationId} and ${inGroup('policy_barriers')})`;
-const mergedCount = sql<number>`(select count(*)::int from policy_barriers g where g.organisation_id = ${policyBarriers.organisationId} and g.merged_into_id = ${policyBarriers.id})`;
+      where s.organisation_id = policy_barriers.organisation_id and ${inGroup('policy_barriers')})`;
+const mergedCount = sql<number>`(select count(*)::int from policy_barriers g where g.organisation_id = policy_barriers.organisation_id and g.merged_into_id = policy_barriers.id)`;
 
 function visibleTo(reader: Reader): SQL {
   const parts: SQL[] = [raisedByInGroup(reader.personId), supportedInGroup(reader.personId)];
@@ -264,8 +264,8 @@ export const policyRepo = {
     return tx
       .select({
         meeting: policyMeetings,
-        itemCount: sql<number>`(select count(*)::int from policy_agenda_items i where i.organisation_id = ${policyMeetings.organisationId} and i.meeting_id = ${policyMeetings.id})`,
-        decidedCount: sql<number>`(select count(*)::int from policy_agenda_items i where i.organisation_id = ${policyMeetings.organisationId} and i.meeting_id = ${policyMeetings.id} and i.decided_at is not null)`,
+        itemCount: sql<number>`(select count(*)::int from policy_agenda_items i where i.organisation_id = policy_meetings.organisation_id and i.meeting_id = policy_meetings.id)`,
+        decidedCount: sql<number>`(select count(*)::int from policy_agenda_items i where i.organisation_id = policy_meetings.organisation_id and i.meeting_id = policy_meetings.id and i.decided_at is not null)`,
       })
       .from(policyMeetings)
       .where(eq(policyMeetings.organisationId, organisationId))
