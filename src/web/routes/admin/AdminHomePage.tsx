@@ -23,6 +23,7 @@ export function AdminHomePage() {
     { key: 'places', title: t('admin.places.title'), n: places.data?.total },
     { key: 'partners', title: t('admin.partners.title'), n: partners.data?.total },
     { key: 'concepts', title: t('matchingAdmin.title'), n: undefined, hint: t('matchingAdmin.homeHint') },
+    ...(may('instruments.manage') ? [{ key: 'instruments', title: t('care.instruments.title'), n: undefined, hint: t('care.instruments.homeHint') }] : []),
     ...(may('staff.manage') ? [{ key: 'staff', title: t('admin.staff.title'), n: staff.data?.total }] : []),
     ...(may('audit.read') ? [{ key: 'audit', title: t('admin.audit.title'), n: undefined }] : []),
   ];

@@ -6,6 +6,7 @@ import { AuditPage } from './AuditPage.tsx';
 import { ConceptFormPage } from './ConceptFormPage.tsx';
 import { ConceptsPage } from './ConceptsPage.tsx';
 import { RequirePermission } from './common.tsx';
+import { InstrumentFormPage, InstrumentsPage } from './InstrumentsPage.tsx';
 import { PartnerFormPage } from './PartnerFormPage.tsx';
 import { PartnersPage } from './PartnersPage.tsx';
 import { PlaceFormPage } from './PlaceFormPage.tsx';
@@ -37,6 +38,9 @@ export function AdminRoutes() {
       <Route path="staff" element={staff(<StaffPage />)} />
       <Route path="staff/new" element={staff(<StaffFormPage mode="new" />)} />
       <Route path="staff/:accountId" element={staff(<StaffFormPage mode="edit" />)} />
+      <Route path="instruments" element={<RequirePermission permission="instruments.manage">{<InstrumentsPage />}</RequirePermission>} />
+      <Route path="instruments/new" element={<RequirePermission permission="instruments.manage">{<InstrumentFormPage mode="new" />}</RequirePermission>} />
+      <Route path="instruments/:id" element={<RequirePermission permission="instruments.manage">{<InstrumentFormPage mode="edit" />}</RequirePermission>} />
       <Route path="audit" element={<RequirePermission permission="audit.read">{<AuditPage />}</RequirePermission>} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -6,6 +6,9 @@
  */
 import type { ComponentType } from 'react';
 import type { PathwayAction, PathwayOverview } from '../../../shared/pathways-api.ts';
+import { AssessmentsTab } from './AssessmentsTab.tsx';
+import { JournalTab } from './JournalTab.tsx';
+import { NetworkTab } from './NetworkTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
 
 export interface PathwayTabProps {
@@ -25,6 +28,9 @@ export interface PathwayTab {
 export const pathwayTabs: PathwayTab[] = [
   { id: 'overview', labelKey: 'pathways.tabs.overview', capacityActions: ['overview.read'], element: OverviewTab },
   // P2 (care): journal, assessments, network; P3: referrals out. One line each below.
+  { id: 'journal', labelKey: 'care.tabs.journal', capacityActions: ['journal.read'], element: JournalTab },
+  { id: 'assessments', labelKey: 'care.tabs.assessments', capacityActions: ['assessment.read'], element: AssessmentsTab },
+  { id: 'network', labelKey: 'care.tabs.network', capacityActions: ['network.read'], element: NetworkTab },
 ];
 
 export function visibleTabs(pathway: PathwayOverview) {
