@@ -4,6 +4,7 @@ import { newPathway } from '../../../../test/factories/pathways.ts';
 import { createTestApp, newAccount, newOrganisation, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 import { withOrganisation } from '../../db/client.ts';
 import { auditLog, consents, instruments, journalEntries, pathwayTeam } from '../../db/schema/index.ts';
+import { loadCareDemo } from './demo-care.ts';
 import { ensureDefaultInstruments } from './instruments.ts';
 
 let ctx: TestContext;
@@ -540,4 +541,35 @@ describe('withdrawn guidance consent', () => {
 it('a signed-out caller gets 401', async () => {
   const res = await ctx.app.inject({ url: `/api/v1/pathways/${pathwayId}/journal` });
   expect(res.statusCode).toBe(401);
+});
+
+describe('demo care record', () => {
+  it('tells a story the screens can show: every visibility, progress on both sides, a growing network', async () => {
+    const org4 = await newOrganisation(ctx.db, 'Demo');
+    const companion = await signedIn(ctx, org4, 'companion', { placeId: org4.placeId });
+    const person = await signedIn(ctx, org4, 'participant', { placeId: org4.placeId });
+    const pw = await newPathway(ctx.db, org4, { participantId: person.personId, companionPersonId: companion.personId, startedOn: '2024-01-08' });
+    await ctx.db.transaction((tx) => loadCareDemo(tx, org4.id));
+    await ctx.db.transaction((tx) => loadCareDemo(tx, org4.id)); // a second run adds nothing
+
+    const mine = (await api('GET', `/pathways/${pw.id}/journal?limit=100`, companion)).json().items;
+    expect(new Set(mine.map((e: { visibility: string }) => e.visibility))).toEqual(new Set(['author', 'team', 'participant']));
+    expect(mine[0].editableUntil).not.toBeNull();
+    const shared = (await api('GET', `/pathways/${pw.id}/journal?limit=100`, person)).json().items;
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.every((e: { visibility: string }) => e.visibility === 'participant')).toBe(true);
+
+    const overview = (await api('GET', `/pathways/${pw.id}/assessments`, companion)).json();
+    for (const item of overview.items) {
+      expect(item.series.companion.length).toBeGreaterThan(1);
+      expect(item.series.participant.length).toBeGreaterThan(1);
+      expect(item.distance.companion.total.change).toBeGreaterThan(0);
+      expect(item.distance.participant.total.change).toBeGreaterThan(0);
+    }
+    const network = (await api('GET', `/pathways/${pw.id}/network`, person)).json();
+    expect(network.snapshots).toHaveLength(2);
+    const cmp = (await api('GET', `/pathways/${pw.id}/network/compare?from=${network.snapshots[1].id}&to=${network.snapshots[0].id}`, person)).json();
+    expect(cmp.added.length).toBeGreaterThan(0);
+    expect(cmp.closer.length).toBeGreaterThan(0);
+  });
 });
