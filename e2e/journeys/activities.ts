@@ -102,7 +102,7 @@ export const journeys: JourneySpec[] = [
       // The activity page, then the form to change it shows the programme in its new order.
       await page.getByRole('heading', { level: 1, name: 'Lerend netwerk werkgevers' }).waitFor();
       await page.getByRole('link', { name: t('activities.organiser.edit') }).click();
-      await page.getByRole('heading', { level: 1, name: t('activities.edit.titleOf', { title: 'Lerend netwerk werkgevers' }) }).waitFor();
+      await page.getByRole('heading', { level: 1, name: t('activities.edit.titleOf', { title: '\u2068Lerend netwerk werkgevers\u2069' }) }).waitFor();
       const saved = page.getByRole('region', { name: t('activities.programme.title') });
       await eventually(
         async () =>

@@ -31,6 +31,10 @@ describe('activities demo data', () => {
     const event = await ctx.app.inject({ url: '/api/v1/public/events/netwerkmoment-samenwerkt' });
     expect(event.json()).toMatchObject({ title: 'Netwerkmoment SamenWerkt', open: true });
     expect(event.json().programme.map((p: { start: string }) => p.start)).toEqual(['13:30', '14:00', '15:30']);
+    // The series reads back whole, so its organisers can open the form to change it.
+    const series = await ctx.app.inject({ url: `/api/v1/activities/${openHouses[0].activityId}`, headers });
+    expect(series.statusCode).toBe(200);
+    expect(series.json().schedule).toMatchObject({ startTime: '13:30', recurrence: { weekdays: [2], exceptions: [] } });
     const counts = (await ctx.app.inject({ url: '/api/v1/activities/attendance-counts', headers })).json().items;
     expect(counts.length).toBeGreaterThan(0);
   });

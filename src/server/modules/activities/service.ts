@@ -416,7 +416,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
           address: row.activity.address,
           capacity: row.activity.capacity,
           status: row.activity.status,
-          schedule: row.activity.schedule as Schedule & { recurrence: null },
+          schedule: presentSchedule(row.activity.schedule as Schedule),
           facilitators: facilitators.map(({ id: pid, givenName, familyName }) => ({ id: pid, givenName, familyName })),
           publicSlug: row.activity.publicSlug,
           programme: row.activity.programme as z.output<typeof activityInput>['programme'],
@@ -1219,6 +1219,17 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
     },
   };
   return service;
+}
+
+/** A stored schedule as the API gives it: a repeat always with its interval, weekdays and exceptions (older rows may lack them). */
+function presentSchedule(s: Schedule) {
+  const r = s.recurrence;
+  return {
+    startDate: s.startDate,
+    startTime: s.startTime,
+    endTime: s.endTime,
+    recurrence: r ? { interval: r.interval ?? 1, weekdays: r.weekdays ?? [], until: r.until ?? null, count: r.count ?? null, exceptions: r.exceptions ?? [] } : null,
+  };
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -169,6 +169,7 @@ export function ProgrammeEditor({
               </div>
               <TextField
                 label={t('activities.programme.partTitle')}
+                inputDir="auto"
                 isRequired
                 value={p.title}
                 onChange={setPart(i, 'title')}
@@ -176,6 +177,7 @@ export function ProgrammeEditor({
               />
               <TextField
                 label={t('activities.programme.speakers')}
+                inputDir="auto"
                 description={t('activities.programme.speakersHint')}
                 value={p.speakers}
                 onChange={setPart(i, 'speakers')}
@@ -183,6 +185,7 @@ export function ProgrammeEditor({
               />
               <TextField
                 label={t('activities.programme.details')}
+                inputDir="auto"
                 multiline
                 value={p.details}
                 onChange={setPart(i, 'details')}

@@ -31,7 +31,8 @@ export function EditActivityPage() {
           <p>
             <Link to={backLink(a)}>{t('activities.edit.back')}</Link>
           </p>
-          <PageHeader title={t('activities.edit.titleOf', { title: a.title })} />
+          {/* The name is isolated so a Dutch name reads right inside an Arabic sentence. */}
+          <PageHeader title={t('activities.edit.titleOf', { title: `\u2068${a.title}\u2069` })} />
           {a.can.manage ? (
             <>
               <Details a={a} />
@@ -128,7 +129,7 @@ function Details({ a }: { a: Activity }) {
       }}
     >
       <h2 id="details-heading">{t('activities.edit.details')}</h2>
-      <TextField label={t('activities.new.name')} isRequired value={v.title} onChange={set('title')} errorMessage={message('title')} />
+      <TextField label={t('activities.new.name')} inputDir="auto" isRequired value={v.title} onChange={set('title')} errorMessage={message('title')} />
       <Select
         label={t('activities.new.place')}
         isRequired
@@ -139,13 +140,20 @@ function Details({ a }: { a: Activity }) {
       />
       <TextField
         label={t('activities.new.description')}
+        inputDir="auto"
         description={t('activities.new.descriptionHint')}
         multiline
         value={v.description}
         onChange={set('description')}
         errorMessage={message('description')}
       />
-      <TextField label={t('activities.new.address')} description={t('activities.new.addressHint')} value={v.address} onChange={set('address')} />
+      <TextField
+        label={t('activities.new.address')}
+        inputDir="auto"
+        description={t('activities.new.addressHint')}
+        value={v.address}
+        onChange={set('address')}
+      />
       <TextField
         label={t('activities.new.capacity')}
         description={t('activities.new.capacityHint')}

@@ -132,7 +132,7 @@ export function NewActivityPage() {
           else focusFirstProblem(form.current);
         }}
       >
-        <TextField label={t('activities.new.name')} isRequired value={v.title} onChange={set('title')} errorMessage={message('title')} />
+        <TextField label={t('activities.new.name')} inputDir="auto" isRequired value={v.title} onChange={set('title')} errorMessage={message('title')} />
         <Select label={t('activities.new.type')} isRequired options={typeOptions} value={v.typeId} onChange={set('typeId')} errorMessage={message('typeId')} />
         <Select
           label={t('activities.new.place')}
@@ -144,12 +144,19 @@ export function NewActivityPage() {
         />
         <TextField
           label={t('activities.new.description')}
+          inputDir="auto"
           description={t('activities.new.descriptionHint')}
           multiline
           value={v.description}
           onChange={set('description')}
         />
-        <TextField label={t('activities.new.address')} description={t('activities.new.addressHint')} value={v.address} onChange={set('address')} />
+        <TextField
+          label={t('activities.new.address')}
+          inputDir="auto"
+          description={t('activities.new.addressHint')}
+          value={v.address}
+          onChange={set('address')}
+        />
         <TextField
           label={t('activities.new.capacity')}
           description={t('activities.new.capacityHint')}
