@@ -9,7 +9,10 @@ export type NewConceptRow = typeof matchingConcepts.$inferInsert;
 const searchWhere = (q: string | undefined): SQL | undefined => {
   if (!q) return undefined;
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`(${matchingConcepts.labels}::text ilike ${pattern} or ${matchingConcepts.synonyms}::text ilike ${pattern} or ${matchingConcepts.escoUri} = ${q})`;
+  // The values only: the JSON's keys ("nl") and quotes are no match.
+  return sql`(exists (select 1 from jsonb_each_text(${matchingConcepts.labels}) l where l.value ilike ${pattern})
+    or exists (select 1 from jsonb_each(${matchingConcepts.synonyms}) s, jsonb_array_elements_text(s.value) v where v ilike ${pattern})
+    or ${matchingConcepts.escoUri} = ${q})`;
 };
 
 export const taxonomyRepo = {

@@ -100,6 +100,8 @@ describe('own concepts', () => {
   it('search finds own and built-in concepts by any label or synonym; only admins change them; other organisations see nothing', async () => {
     const own = await api('GET', '/matching/concepts?q=lappen', admin);
     expect(own.body.items.map((c: { labels: { nl: string } }) => c.labels.nl)).toContain('glazenwasser');
+    // A language code is no word of any concept here.
+    expect((await api('GET', '/matching/concepts?q=nl&source=own', admin)).body.total).toBe(0);
     const builtIn = await api('GET', '/matching/concepts?q=fietsherstelling&source=built-in', admin);
     expect(builtIn.body.items[0]).toMatchObject({ id: 'bike-repair', source: 'built-in', can: { edit: false } });
     const all = await api('GET', '/matching/concepts?limit=5', admin);
