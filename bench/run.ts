@@ -9,6 +9,7 @@ import { activitiesMonth } from './activities-month.ts';
 import { coldStart } from './cold-start.ts';
 import { type BenchResult, machineFacts, writeResult } from './lib.ts';
 import { matchingRecall } from './matching-recall.ts';
+import { pathwayFile } from './pathway-file.ts';
 import { peopleSearch } from './people-search.ts';
 
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'cold-start': coldStart,
   'people-search': peopleSearch,
   'activities-month': activitiesMonth,
+  'pathway-file': pathwayFile,
 };
 
 const asked = process.argv.slice(2);
