@@ -281,6 +281,19 @@ describe('outsiders', () => {
     expect((await register({ name: 'Claire', email: 'claire@example.be', locale: 'fr' }, '198.51.100.1')).statusCode).toBe(201);
     expect((await register({ name: 'Youssef', email: 'youssef@example.be', locale: 'ar' }, '198.51.100.2')).statusCode).toBe(201);
     expect((await register({ name: 'An', email: 'an@example.be' }, '198.51.100.3')).statusCode).toBe(201);
+    // The reminder the day before is in their language too.
+    const reminded = ctx.mailer.outbox.length;
+    await ctx.app.services.activities.sendReminders(new Date(Date.parse(`${dateIn(29)}T08:00:00Z`)));
+    expect(
+      ctx.mailer.outbox
+        .slice(reminded)
+        .map((m) => [m.to, m.subject])
+        .sort(),
+    ).toEqual([
+      ['an@example.be', 'Morgen: Netwerkmoment SamenWerkt'],
+      ['claire@example.be', 'Demain : Netwerkmoment SamenWerkt'],
+      ['youssef@example.be', expect.stringContaining('Netwerkmoment SamenWerkt')],
+    ]);
     const before = ctx.mailer.outbox.length;
     await ctx.app.inject({ method: 'PATCH', url: `/api/v1/occurrences/${a.occurrences[0].id}`, headers: mm.headers, payload: { status: 'cancelled' } });
     expect(ctx.mailer.outbox.slice(before).map((m) => [m.to, m.subject])).toEqual([

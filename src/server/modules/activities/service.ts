@@ -1228,7 +1228,9 @@ function presentSchedule(s: Schedule) {
     startDate: s.startDate,
     startTime: s.startTime,
     endTime: s.endTime,
-    recurrence: r ? { interval: r.interval ?? 1, weekdays: r.weekdays ?? [], until: r.until ?? null, count: r.count ?? null, exceptions: r.exceptions ?? [] } : null,
+    recurrence: r
+      ? { interval: r.interval ?? 1, weekdays: r.weekdays ?? [], until: r.until ?? null, count: r.count ?? null, exceptions: r.exceptions ?? [] }
+      : null,
   };
 }
 
