@@ -8,24 +8,27 @@ import { semanticFromConfig } from './modules/matching/semantic.ts';
 import { matchingService } from './modules/matching/service.ts';
 import { taxonomyService } from './modules/matching/taxonomy/service.ts';
 import { organisationService } from './modules/organisation/service.ts';
-import { pathwaysService } from './modules/pathways/service.ts';
 import { careService } from './modules/pathways/care-service.ts';
 import { networkService } from './modules/pathways/network-routes.ts';
+import { pathwaysService } from './modules/pathways/service.ts';
 import { peopleService } from './modules/people/service.ts';
 import { policyService } from './modules/policy/service.ts';
 
 /** Every module's service, built once per app from the same dependencies. */
 export function createServices(database: Database, config: Config, mailer: Mailer) {
   const { db } = database;
-  const matching = matchingService(db, undefined, semanticFromConfig(config));
+  const activities = activitiesService(db, config, mailer);
+  const organisation = organisationService(db, config, mailer);
+  // A dream's suggestions include activities and partners, asked of their own services.
+  const matching = matchingService(db, undefined, semanticFromConfig(config), { activities, organisation });
   return {
-    activities: activitiesService(db, config, mailer),
+    activities,
     care: careService(db),
     audit: auditService(db),
     auth: authService(db, config, mailer),
     people: peopleService(db),
     network: networkService(db, config, mailer),
-    organisation: organisationService(db, config, mailer),
+    organisation,
     matching,
     pathways: pathwaysService(db, config, mailer),
     taxonomy: taxonomyService(db, matching.invalidate),

@@ -158,6 +158,52 @@ export const suggestion = z.object({
 });
 export type Suggestion = z.infer<typeof suggestion>;
 
+/** What a dream may lead to: people who offer what it needs, activities coming up, and partner services. */
+export const dreamSuggestions = z.object({
+  dream,
+  people: z.array(
+    z.object({
+      personId: z.uuid(),
+      /** As the reader may see it (null: "someone at the place"). */
+      name: z.string().nullable(),
+      score: z.number(),
+      /** Their offers that fit, best first. */
+      offers: z.array(suggestion),
+    }),
+  ),
+  activities: z.array(
+    z.object({
+      occurrenceId: z.uuid(),
+      activityId: z.uuid(),
+      title: z.string(),
+      typeName: z.string().nullable(),
+      placeId: z.uuid().nullable(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      score: z.number(),
+      reasons: z.array(reason),
+    }),
+  ),
+  partners: z.array(
+    z.object({
+      partnerId: z.uuid(),
+      name: z.string(),
+      kind: z.string(),
+      description: z.string().nullable(),
+      website: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      /** Their contact persons, for staff who may see them. */
+      contacts: z.array(z.object({ name: z.string(), role: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() })),
+      score: z.number(),
+      reasons: z.array(reason),
+      /** Offers the partner posted that fit. */
+      offers: z.array(suggestion),
+    }),
+  ),
+});
+export type DreamSuggestions = z.infer<typeof dreamSuggestions>;
+
 export const suggestionsQuery = z
   .object({
     requestId: z.uuid().optional(),

@@ -6,6 +6,7 @@ import {
   dream,
   dreamInput,
   dreamPatch,
+  dreamSuggestions,
   forMeResponse,
   item,
   itemPatch,
@@ -93,6 +94,23 @@ export const matchingRoutes =
       '/matching/dreams/:id',
       { schema: { tags, summary: 'Change a dream, or mark it realised', params, body: dreamPatch, response: { 200: dream } } },
       (req) => m.updateDream(requireAuth(req), req.params.id, req.body),
+    );
+
+    app.get(
+      '/matching/dreams/:id/suggestions',
+      {
+        schema: {
+          tags,
+          summary: 'What may help a dream: people who offer what it needs, upcoming activities and partner services, each with reasons',
+          params,
+          querystring: localeQuery,
+          response: { 200: dreamSuggestions },
+        },
+      },
+      (req) => {
+        const auth = requireAuth(req);
+        return m.dreamSuggestions(auth, req.params.id, req.query.locale ?? auth.locale);
+      },
     );
 
     app.get(

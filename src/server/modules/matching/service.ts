@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   type boardQuery,
+  type DreamSuggestions,
   type dreamInput,
   type dreamPatch,
   type Item,
@@ -22,7 +23,7 @@ import {
 import { can, placesWith } from '../../../shared/permissions.ts';
 import { type Db, type Tx, withOrganisation } from '../../db/client.ts';
 import type { Auth } from '../../http/auth.ts';
-import { errors } from '../../http/errors.ts';
+import { AppError, errors } from '../../http/errors.ts';
 import type { ActivitiesService } from '../activities/service.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import type { organisationService } from '../organisation/service.ts';
@@ -240,6 +241,8 @@ function factorsFor(ctx: Context, anchor: ItemRow, anchorLanguages: string[]): E
 /** How many candidates the database pre-selects for one item, and for each item of a batch (the board). */
 const candidatesForOne = 200;
 const candidatesInBatch = 60;
+/** How far ahead a dream looks for activities. */
+const dreamActivityDays = 60;
 /** The board suggests for this many waiting requests at most (the oldest first). */
 const boardSuggestionsFor = 1000;
 /** A key in more items than this tells little: it is counted up to here, and used to pre-select only when nothing rarer is there. */
@@ -838,6 +841,140 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
           updatedAt: after.updatedAt.toISOString(),
         };
       });
+    },
+
+    /* --------------------------------------------- suggestions for a dream */
+
+    /**
+     * What may help a dream come true: people who offer what it (and its steps) asks for, the
+     * activities coming up at the dreamer's place, and partners with their services. Each with the
+     * reasons why. Activities and partners come from their own modules' services.
+     */
+    async dreamSuggestions(auth: Auth, id: string, locale: string): Promise<DreamSuggestions> {
+      const found = await withOrganisation(db, auth.organisationId, async (tx) => {
+        const d = await repo.dream(tx, auth.organisationId, id);
+        const p = d && (await repo.person(tx, auth.organisationId, d.personId));
+        if (!d || !p || !mayReadPerson(auth, p)) throw errors.notFound('Dream');
+        const links = await repo.requestIdsOfDreams(tx, auth.organisationId, [id]);
+        const steps = links.length ? await repo.items(tx, auth.organisationId, [itemWhere.ids(links.map((l) => l.id)), itemWhere.status('open')]) : [];
+        // The dream in the dreamer's words, and the steps they wrote towards it.
+        const text = [d.text, ...steps.map((r) => r.text)].join('\n');
+        const anchor: ItemRow = {
+          organisationId: auth.organisationId,
+          id: d.id,
+          side: 'request',
+          kind: 'skill',
+          ownerType: 'person',
+          personId: d.personId,
+          partnerId: null,
+          placeId: null,
+          dreamId: d.id,
+          text,
+          lang: null,
+          status: 'open',
+          createdBy: null,
+          createdAt: d.createdAt,
+          updatedAt: d.updatedAt,
+          placeName: null,
+          partnerName: null,
+          givenName: p.givenName,
+          familyName: p.familyName,
+          personPlaceId: p.placeId,
+          personLanguages: p.languages,
+          city: p.city,
+          visibility: null,
+        };
+        const { ranked, ctx, eng } = await rankFor(tx, auth.organisationId, [{ row: anchor, text }], 60);
+        const offers = present(auth, ctx, eng, anchor, ranked[0]?.matches ?? [], 40, locale);
+        return { d, p, links, offers, eng, text };
+      });
+      const { d, p, links, offers, eng, text } = found;
+      const dreamDoc = { id: d.id, text, lang: null };
+
+      // People: the best offers grouped by who offers them.
+      const people = new Map<string, DreamSuggestions['people'][number]>();
+      for (const o of offers) {
+        if (o.item.ownerType !== 'person' || !o.item.personId) continue;
+        const entry = people.get(o.item.personId) ?? { personId: o.item.personId, name: o.item.ownerName, score: o.score, offers: [] };
+        if (entry.offers.length < 3) entry.offers.push(o);
+        people.set(o.item.personId, entry);
+      }
+
+      // Activities coming up at the dreamer's place (the next date of each), as its calendar shows them to the reader.
+      let activities: DreamSuggestions['activities'] = [];
+      if (deps.activities && p.placeId) {
+        const now = new Date();
+        const to = new Date(now.getTime() + dreamActivityDays * 86_400_000);
+        const calendar = await deps.activities.calendar(auth, { placeId: p.placeId, from: now.toISOString(), to: to.toISOString() }).catch((e) => {
+          // A reader who may not see that calendar gets no activities, not an error.
+          if (e instanceof AppError && e.status < 500) return { items: [] };
+          throw e;
+        });
+        const next = new Map<string, (typeof calendar.items)[number]>();
+        for (const o of calendar.items) if (o.status !== 'cancelled' && !next.has(o.activityId)) next.set(o.activityId, o);
+        const docs = [...next.values()].map((o) => ({ id: o.id, text: [o.title, o.typeName].filter(Boolean).join(' · '), lang: null, o }));
+        activities = eng.rank(dreamDoc, docs, { limit: 5 }).map((m) => ({
+          occurrenceId: m.offer.o.id,
+          activityId: m.offer.o.activityId,
+          title: m.offer.o.title,
+          typeName: m.offer.o.typeName ?? null,
+          placeId: m.offer.o.placeId ?? null,
+          startsAt: m.offer.o.startsAt,
+          endsAt: m.offer.o.endsAt,
+          score: m.score,
+          reasons: describe(m.reasons, locale, eng),
+        }));
+      }
+
+      // Partners: by what they say they do, and by the offers they posted.
+      const partners: DreamSuggestions['partners'] = [];
+      if (deps.organisation) {
+        const list = (await deps.organisation.listPartners(auth, {})).items;
+        const seeContacts = can(auth.roles, 'organisation.read');
+        const byText = new Map(
+          eng
+            .rank(
+              dreamDoc,
+              list.map((x) => ({ id: x.id, text: [x.name, x.description].filter(Boolean).join('\n'), lang: null })),
+              { limit: 10 },
+            )
+            .map((m) => [m.offer.id, m]),
+        );
+        for (const x of list) {
+          const theirs = offers.filter((o) => o.item.ownerType === 'partner' && o.item.partnerId === x.id).slice(0, 3);
+          const m = byText.get(x.id);
+          if (!m && !theirs.length) continue;
+          partners.push({
+            partnerId: x.id,
+            name: x.name,
+            kind: x.kind,
+            description: x.description,
+            website: x.website,
+            email: x.email,
+            phone: x.phone,
+            contacts: seeContacts ? x.contacts.map((c) => ({ name: c.name, role: c.role, email: c.email, phone: c.phone })) : [],
+            score: Math.max(m?.score ?? 0, theirs[0]?.score ?? 0),
+            reasons: m ? describe(m.reasons, locale, eng) : [],
+            offers: theirs,
+          });
+        }
+        partners.sort((a, b) => b.score - a.score);
+      }
+
+      return {
+        dream: {
+          id: d.id,
+          personId: d.personId,
+          text: d.text,
+          status: d.status,
+          requestIds: links.map((l) => l.id),
+          createdAt: d.createdAt.toISOString(),
+          updatedAt: d.updatedAt.toISOString(),
+        },
+        people: [...people.values()].slice(0, 5),
+        activities,
+        partners: partners.slice(0, 5),
+      };
     },
 
     /* ------------------------------------------------------- suggestions */
