@@ -27,6 +27,8 @@ import { PolicyRoutes } from './routes/policy/PolicyRoutes.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
 import { PersonPage } from './routes/people/PersonPage.tsx';
 import { PathwayPage } from './routes/pathways/PathwayPage.tsx';
+import { CohortsPage } from './routes/pathways/CohortsPage.tsx';
+import { PartnerReferralsPage } from './routes/pathways/PartnerReferralsPage.tsx';
 
 /** Pages that need a signed-in person send everyone else to the sign-in page, and back after. */
 function RequireSignIn({ children }: { children: React.ReactNode }) {
@@ -194,6 +196,22 @@ export function App() {
             element={
               <RequireSignIn>
                 <PolicyRoutes />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/cohorts/:id?"
+            element={
+              <RequireSignIn>
+                <CohortsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/partner/referrals"
+            element={
+              <RequireSignIn>
+                <PartnerReferralsPage />
               </RequireSignIn>
             }
           />

@@ -15,6 +15,8 @@ const nav: { to: string; key: string; permission?: Permission }[] = [
   { to: '/matching/report', key: 'matchingReport.nav', permission: 'matching.report' },
   { to: '/activities', key: 'activities.nav', permission: 'activities.read' },
   { to: '/policy', key: 'policy.nav' },
+  { to: '/cohorts', key: 'referrals.nav.cohorts', permission: 'pathways.manage' },
+  { to: '/partner/referrals', key: 'referrals.nav.inbox', permission: 'referrals.respond' },
   { to: '/admin', key: 'nav.admin', permission: 'organisation.manage' },
   { to: '/admin/audit', key: 'nav.audit', permission: 'audit.read' },
 ];

@@ -11,7 +11,7 @@ import { check, type FieldProblems, focusFirstProblem, serverProblems } from '..
 import { RecordGate } from '../../components/RecordGate.tsx';
 import { Button, ErrorAlert, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { languages } from '../../i18n.ts';
-import { adminKeys, BackLink, formatDateTime, isolate, orNull, usePlaceList } from './common.tsx';
+import { adminKeys, BackLink, formatDateTime, isolate, orNull, usePartnerList, usePlaceList } from './common.tsx';
 import { adminMessage } from './forms.ts';
 import { StaffStatus } from './StaffPage.tsx';
 
@@ -29,9 +29,13 @@ interface Values {
   phone: string;
   locale: string;
   roles: RoleRow[];
+  /** the partner this colleague works for; '' for none */
+  partner: string;
 }
 
 let nextKey = 1;
+/** The "works for no partner" choice of the partner field. */
+const NONE = 'none';
 const toRoles = (rows: RoleRow[]) => rows.map((r) => ({ role: r.role, placeId: r.place === WHOLE ? null : r.place }));
 
 /** /admin/staff/new and /admin/staff/:accountId */
@@ -59,6 +63,7 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const places = usePlaceList();
+  const partners = usePartnerList();
   const isSelf = existing?.accountId === me?.accountId;
   const [values, setValues] = useState<Values>(() => ({
     givenName: existing?.givenName ?? '',
@@ -69,6 +74,7 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
     roles: existing
       ? existing.roles.map((r) => ({ key: nextKey++, role: r.role as Role, place: r.placeId ?? WHOLE }))
       : [{ key: nextKey++, role: 'matchmaker', place: WHOLE }],
+    partner: existing?.partnerId ?? '',
   }));
   const [problems, setProblems] = useState<FieldProblems>({});
   const [fromServer, setFromServer] = useState<FieldProblems>({});
@@ -81,8 +87,15 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
     phone: orNull(v.phone),
     locale: v.locale as StaffInput['locale'],
     roles: toRoles(v.roles),
+    partnerId: v.partner || null,
   });
-  const toPatch = (v: Values): StaffPatch => ({ givenName: v.givenName, familyName: v.familyName, phone: orNull(v.phone), roles: toRoles(v.roles) });
+  const toPatch = (v: Values): StaffPatch => ({
+    givenName: v.givenName,
+    familyName: v.familyName,
+    phone: orNull(v.phone),
+    roles: toRoles(v.roles),
+    partnerId: v.partner || null,
+  });
   const validate = (v: Values) => (existing ? check(staffPatch, toPatch(v)) : check(staffInput, toCreate(v)));
 
   const save = useMutation({
@@ -212,6 +225,13 @@ function StaffForm({ existing }: { existing?: StaffMember }) {
             onChange={(v) => set('locale', v)}
           />
         )}
+        <Select
+          label={t('referrals.staffForm.partner')}
+          name="partner"
+          options={[{ id: NONE, label: t('referrals.staffForm.noPartner') }, ...(partners.data?.items ?? []).map((p) => ({ id: p.id, label: p.name }))]}
+          value={values.partner || NONE}
+          onChange={(v) => set('partner', v === NONE ? '' : v)}
+        />
 
         <fieldset className="fieldset" aria-describedby={err('roles') ? 'roles-error' : undefined}>
           <legend>{t('admin.staff.roles')}</legend>

@@ -4,6 +4,7 @@ import type { Permission } from '../../../shared/permissions.ts';
 import { type Me, useCan, useMe } from '../../api/session.ts';
 import { ErrorAlert, Notice, PageHeader, useOneTimeNotice } from '../../components/ui.tsx';
 import { SuggestedForYou } from '../matching/MinePage.tsx';
+import { DownloadMyData, NetworkHomeCards } from '../pathways/NetworkHome.tsx';
 import { usePerson } from '../people/person.ts';
 import { usePlaces } from '../people/places.ts';
 
@@ -65,6 +66,7 @@ function StaffHome({ me }: { me: Me }) {
               <p>{t(`home.actions.${a.key}.text`)}</p>
             </li>
           ))}
+        <NetworkHomeCards />
         {may('policy.read') && (
           <li className="card card-link">
             <h2>
@@ -128,6 +130,7 @@ function ParticipantHome({ me }: { me: Me }) {
         </li>
       </ul>
       <SuggestedForYou />
+      <DownloadMyData />
 
       <section aria-labelledby="what-is">
         <h2 id="what-is">{t('home.participant.whatTitle')}</h2>

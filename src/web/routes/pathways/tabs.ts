@@ -8,8 +8,10 @@ import type { ComponentType } from 'react';
 import type { PathwayAction, PathwayOverview } from '../../../shared/pathways-api.ts';
 import { AssessmentsTab } from './AssessmentsTab.tsx';
 import { JournalTab } from './JournalTab.tsx';
+import { DownloadTab } from './NetworkHome.tsx';
 import { NetworkTab } from './NetworkTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
+import { ReferralsTab } from './ReferralsTab.tsx';
 
 export interface PathwayTabProps {
   pathway: PathwayOverview;
@@ -31,6 +33,9 @@ export const pathwayTabs: PathwayTab[] = [
   { id: 'journal', labelKey: 'care.tabs.journal', capacityActions: ['journal.read'], element: JournalTab },
   { id: 'assessments', labelKey: 'care.tabs.assessments', capacityActions: ['assessment.read'], element: AssessmentsTab },
   { id: 'network', labelKey: 'care.tabs.network', capacityActions: ['network.read'], element: NetworkTab },
+  { id: 'referrals', labelKey: 'referrals.tab.label', capacityActions: ['referral-out.read'], element: ReferralsTab },
+  // The download follows the special-categories rule: the participant and the team (not the lead).
+  { id: 'data', labelKey: 'referrals.download.tab', capacityActions: ['special-categories.read'], element: DownloadTab },
 ];
 
 export function visibleTabs(pathway: PathwayOverview) {
