@@ -171,7 +171,11 @@ export async function loadCareDemo(tx: Tx, organisationId: string, now = Date.no
     const story = full ? journal : journal.filter((_, i) => i % 2 === 0);
     await tx.insert(journalEntries).values(
       story.map((j, i) => {
-        const occurredAt = new Date(i === story.length - 1 ? now - 3 * 3_600_000 : at(i / story.length) + Math.floor(random() * 5) * 3_600_000);
+        // office hours in Brussels (08:00-15:00 UTC), on the day the story reaches
+        const day = Date.parse(`${isoDay(at(i / story.length))}T08:00:00Z`);
+        const occurredAt = new Date(
+          i === story.length - 1 ? now - 30 * 60_000 : day + Math.floor(random() * 7) * 3_600_000 + (random() < 0.5 ? 30 * 60_000 : 0),
+        );
         return {
           organisationId,
           pathwayId: pathway.id,

@@ -107,7 +107,9 @@ function JournalCard({ entry, pathwayId, simple }: { entry: JournalEntry; pathwa
         </p>
         {!simple && <span className={`badge visibility-${entry.visibility}`}>{t(`care.journal.visibility.${entry.visibility}`)}</span>}
       </header>
-      <p className="journal-note">{entry.note}</p>
+      <p className="journal-note" dir="auto">
+        {entry.note}
+      </p>
       {entry.editableUntil && !simple && (
         <div className="form-actions">
           <Button variant="secondary" onPress={() => setEditing(true)}>

@@ -28,7 +28,7 @@ export function NetworkTab({ pathway }: PathwayTabProps) {
   const shownId = chosen ?? data?.latest?.id ?? null;
   const other = useSnapshot(pathwayId, shownId && shownId !== data?.latest?.id ? shownId : null);
   const shown: Snapshot | null | undefined = shownId === data?.latest?.id ? data?.latest : other.data;
-  const centre = capacity === 'participant' ? t('care.network.me') : t('care.network.participant');
+  const centre = capacity === 'participant' ? t('care.network.me') : pathway.participant.givenName || t('care.network.participant');
 
   return (
     <div className="care-section">
@@ -70,18 +70,20 @@ export function NetworkTab({ pathway }: PathwayTabProps) {
       )}
       {data && !data.snapshots.length && !starting && <p className="empty-state">{t('care.network.none')}</p>}
       {data && data.snapshots.length > 1 && (
-        <Select
-          label={t('care.network.snapshot')}
-          options={data.snapshots.map((s, i) => ({
-            id: s.id,
-            label: `${formatDay(s.takenOn, i18n.language)}${i === 0 ? ` (${t('care.network.latest')})` : ''}`,
-          }))}
-          value={shownId}
-          onChange={(id) => {
-            setChosen(id);
-            setEditing(false);
-          }}
-        />
+        <div className="snapshot-picker">
+          <Select
+            label={t('care.network.snapshot')}
+            options={data.snapshots.map((s, i) => ({
+              id: s.id,
+              label: `${formatDay(s.takenOn, i18n.language)}${i === 0 ? ` (${t('care.network.latest')})` : ''}`,
+            }))}
+            value={shownId}
+            onChange={(id) => {
+              setChosen(id);
+              setEditing(false);
+            }}
+          />
+        </div>
       )}
       {editing && data?.latest ? (
         <EntriesEditor pathwayId={pathwayId} snapshot={data.latest} onDone={() => setEditing(false)} />
@@ -89,7 +91,7 @@ export function NetworkTab({ pathway }: PathwayTabProps) {
         shown && (
           <>
             <h3>{t('care.network.takenOn', { date: formatDay(shown.takenOn, i18n.language, 'long') })}</h3>
-            {shown.note && <p>{shown.note}</p>}
+            {shown.note && <p dir="auto">{shown.note}</p>}
             <NetworkMap entries={shown.entries} centre={centre} />
             <NetworkList entries={shown.entries} />
           </>
@@ -104,7 +106,24 @@ const SIZE = 420;
 const C = SIZE / 2;
 /** Outer edge of each circle and where its nodes sit. */
 const RING = { 1: { edge: 78, at: 52 }, 2: { edge: 140, at: 110 }, 3: { edge: 202, at: 172 } } as const;
-const short = (s: string) => (s.length > 16 ? `${s.slice(0, 15)}…` : s);
+/** A label in at most two lines of about 16 characters, broken at spaces; longer ones end in "…". */
+function lines(s: string, width = 16): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of s.split(/\s+/)) {
+    if (!line) line = word;
+    else if (`${line} ${word}`.length <= width) line = `${line} ${word}`;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  if (line) out.push(line);
+  const two = out.slice(0, 2).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  if (out.length > 2) two[1] = `${two[1].slice(0, width - 1)}…`;
+  return two;
+}
+const short = (s: string) => (s.length > 12 ? `${s.slice(0, 11)}…` : s);
 
 /** The picture: participant in the middle, inner, middle and outer circle; circles for people, squares for organisations. */
 export function NetworkMap({ entries, centre }: { entries: NetworkEntry[]; centre: string }) {
@@ -128,7 +147,7 @@ export function NetworkMap({ entries, centre }: { entries: NetworkEntry[]; centr
         {[...circles].reverse().map((ring) => (
           <circle key={ring} cx={C} cy={C} r={RING[ring].edge} className={`ring ring-${ring}`} />
         ))}
-        <circle cx={C} cy={C} r="24" className="centre" />
+        <circle cx={C} cy={C} r="30" className="centre" />
         <text x={C} y={C + 5} textAnchor="middle" className="centre-label">
           {short(centre)}
         </text>
@@ -136,7 +155,11 @@ export function NetworkMap({ entries, centre }: { entries: NetworkEntry[]; centr
           <g key={e.id} className={`node node-${e.kind} rel-${e.relation}`}>
             {e.kind === 'person' ? <circle cx={x} cy={y} r="9" /> : <rect x={x - 9} y={y - 9} width="18" height="18" rx="3" />}
             <text x={x} y={y + 23} textAnchor="middle" className="node-label">
-              {short(e.name)}
+              {lines(e.name).map((l, i) => (
+                <tspan key={l} x={x} dy={i ? 14 : 0}>
+                  {l}
+                </tspan>
+              ))}
             </text>
           </g>
         ))}
@@ -175,8 +198,14 @@ function NetworkList({ entries }: { entries: NetworkEntry[] }) {
               <ul>
                 {on.map((e) => (
                   <li key={e.id}>
-                    <strong>{e.name}</strong> · {t(`care.network.kinds.${e.kind}`)}, {t(`care.network.relations.${e.relation}`)}
-                    {e.support && <span className="muted"> · {e.support}</span>}
+                    <strong dir="auto">{e.name}</strong> · {t(`care.network.kinds.${e.kind}`)}
+                    {e.relation !== e.kind && <>, {t(`care.network.relations.${e.relation}`)}</>}
+                    {e.support && (
+                      <span className="muted" dir="auto">
+                        {' '}
+                        · {e.support}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
