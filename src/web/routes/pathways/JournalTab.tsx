@@ -187,8 +187,8 @@ function JournalForm({ pathwayId, entry, onDone }: { pathwayId: string; entry?: 
       <RadioGroup className="field care-choice" value={visibility} onChange={(v) => setVisibility(v as JournalVisibility)}>
         <Label className="group-label">{t('care.journal.whoReads')}</Label>
         {journalVisibilities.map((v) => (
-          <Radio key={v} value={v} className="choice">
-            <span className="choice-title">{t(`care.journal.visibility.${v}`)}</span>
+          <Radio key={v} value={v} className="care-choice-item">
+            <span className="care-choice-title">{t(`care.journal.visibility.${v}`)}</span>
             <span className="muted small">{t(`care.journal.visibilityHint.${v}`)}</span>
           </Radio>
         ))}

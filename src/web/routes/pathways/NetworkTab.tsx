@@ -69,7 +69,7 @@ export function NetworkTab({ pathway }: PathwayTabProps) {
         />
       )}
       {data && !data.snapshots.length && !starting && <p className="empty-state">{t('care.network.none')}</p>}
-      {data && data.snapshots.length > 1 && (
+      {data && data.snapshots.length > 1 && !editing && (
         <div className="snapshot-picker">
           <Select
             label={t('care.network.snapshot')}
