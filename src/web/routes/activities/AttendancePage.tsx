@@ -181,7 +181,7 @@ export function AttendancePage() {
       <p>
         <Link to={`/activities/occurrences/${id}`}>{t('activities.attendance.back')}</Link>
       </p>
-      <PageHeader title={t('activities.attendance.title', { title: o.title })} />
+      <PageHeader title={t('activities.attendance.title', { title: `\u2068${o.title}\u2069` })} />
       <p className="lead">{dayAndTime(o, i18n.language)}</p>
       <p role="status" className={`sync-state${queue.length ? ' waiting' : ''}`}>
         {queue.length ? t('activities.attendance.waiting', { count: queue.length }) : t('activities.attendance.saved')}
