@@ -245,7 +245,7 @@ export function FacilitatorPicker({ value, onChange, canSearch }: { value: Perso
       ) : (
         <ul className="chosen-people">
           {value.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} className="chosen-person">
               <span dir="auto">
                 {p.givenName} {p.familyName}
               </span>
