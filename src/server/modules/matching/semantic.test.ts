@@ -29,7 +29,7 @@ function fakeEmbeddings(behaviour: 'ok' | 'error' | 'slow') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ object: 'list', data: input.map((t, index) => ({ object: 'embedding', index, embedding: vector(t) })), model }));
       };
-      if (behaviour === 'slow') setTimeout(answer, 3000).unref();
+      if (behaviour === 'slow') setTimeout(answer, 20_000).unref();
       else answer();
     });
   });
@@ -76,10 +76,13 @@ describe('semantic provider', () => {
   afterAll(async () => {
     process.off('warning', onWarning);
     for (const c of contexts) await c.close();
-    for (const s of fakes) s.close();
+    for (const s of fakes) {
+      s.closeAllConnections();
+      s.close();
+    }
   });
 
-  it('off by default: the engine ranks alone', async () => {
+  it('off by default: the engine ranks alone', { timeout: 60_000 }, async () => {
     const { ctx, suggest, plain, party } = await setUp({});
     contexts.push(ctx);
     const got = await suggest();
@@ -90,7 +93,7 @@ describe('semantic provider', () => {
     expect(got.flatMap((s) => s.reasons.map((r) => r.kind))).not.toContain('meaning');
   });
 
-  it('adds closeness in meaning to the ranking with a reason, and asks for each text once', async () => {
+  it('adds closeness in meaning to the ranking with a reason, and asks for each text once', { timeout: 60_000 }, async () => {
     const fake = fakeEmbeddings('ok');
     fakes.push(fake.server);
     const { ctx, suggest, plain, party } = await setUp({
@@ -123,11 +126,12 @@ describe('semantic provider', () => {
       contexts.push(ctx);
       const started = Date.now();
       const got = await suggest();
-      expect(Date.now() - started).toBeLessThan(2900);
+      // The answer would take 20 s: matching gave up after 2 s (allowing for a busy machine).
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(got.map((s) => s.item.id)).toEqual(expect.arrayContaining([plain, party]));
       expect(got.flatMap((s) => s.reasons.map((r) => r.kind))).not.toContain('meaning');
       expect(warnings.some((w) => w.includes('semantic provider') && w.includes(behaviour === 'slow' ? 'within 2000 ms' : 'HTTP 500'))).toBe(true);
-    }, 15_000);
+    }, 60_000);
   }
 });
 

@@ -178,7 +178,8 @@ describe('ESCO import', () => {
     expect(broken.body.problems[0]).toMatchObject({ row: 2, reason: expect.stringMatching(/Not valid CSV/) });
   });
 
-  it('the command line imports the same files into an organisation by its slug', async () => {
+  // Two embedded databases opened and migrated: slow on a busy machine.
+  it('the command line imports the same files into an organisation by its slug', { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'schakel-esco-'));
     const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
     process.env.DATA_DIR = dir;
