@@ -34,6 +34,7 @@ export const permissions = [
   'policy.read',
   'policy.manage',
   'policy.steering',
+  'reports.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -54,6 +55,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'policy.read',
     'policy.manage',
     'policy.steering',
+    'reports.read',
   ],
   matchmaker: [
     'people.read',
@@ -73,7 +75,7 @@ const grants: Record<Role, readonly Permission[]> = {
   'partner-worker': ['organisation.read', 'activities.read', 'referrals.respond'],
   facilitator: ['organisation.read', 'activities.read', 'activities.manage', 'policy.read'],
   participant: ['activities.read'],
-  'steering-member': ['organisation.read', 'activities.read', 'matching.report', 'policy.read', 'policy.steering'],
+  'steering-member': ['organisation.read', 'activities.read', 'matching.report', 'policy.read', 'policy.steering', 'reports.read'],
   researcher: [],
 };
 
