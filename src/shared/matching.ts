@@ -260,6 +260,14 @@ export const transitionInput = z.discriminatedUnion('action', [
 ]);
 export type TransitionInput = z.infer<typeof transitionInput>;
 
+/** Where a place is, in decimal degrees (WGS 84), as its staff enter it. */
+export const placeLocationInput = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+});
+export const placeLocation = z.object({ placeId: z.uuid(), latitude: z.number().nullable(), longitude: z.number().nullable() });
+export type PlaceLocation = z.infer<typeof placeLocation>;
+
 export const boardQuery = z.object({
   placeId: z.uuid(),
   suggestions: z.coerce.number().int().min(0).max(10).default(3),

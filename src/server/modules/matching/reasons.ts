@@ -51,6 +51,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     availability: (a) => `Allebei vrij op ${a}`,
     place: (a) => `Allebei bij ${a}`,
     city: (a) => `Allebei in ${a}`,
+    distance: (a) => `${a} km van elkaar`,
     bridging: () => 'Jullie kennen elkaar nog niet via ons: een nieuwe verbinding',
     meaning: () => 'Ze lijken op elkaar in betekenis',
   },
@@ -59,6 +60,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     availability: (a) => `Both free on ${a}`,
     place: (a) => `Both at ${a}`,
     city: (a) => `Both in ${a}`,
+    distance: (a) => `${a} km away`,
     bridging: () => 'Not yet connected through us: a new connection',
     meaning: () => 'Similar in meaning',
   },
@@ -67,6 +69,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     availability: (a) => `Libres tous les deux le ${a}`,
     place: (a) => `Tous les deux à ${a}`,
     city: (a) => `Tous les deux à ${a}`,
+    distance: (a) => `À ${a} km`,
     bridging: () => 'Pas encore en lien par nous : une nouvelle connexion',
     meaning: () => 'De sens proche',
   },
@@ -75,6 +78,7 @@ const phrases: Record<Lang, Record<string, (a: string) => string>> = {
     availability: (a) => `كلاكما متاح يوم ${a}`,
     place: (a) => `كلاكما في ${a}`,
     city: (a) => `كلاكما في ${a}`,
+    distance: (a) => `على بعد ${a} كم`,
     bridging: () => 'لم تتعارفا بعد عن طريقنا: صلة جديدة',
     meaning: () => 'متقاربان في المعنى',
   },
@@ -106,6 +110,10 @@ export function reasonText(reason: Reason, locale: string, conceptLabel?: (id: s
       return p.place(r.name ?? '');
     case 'city':
       return p.city(r.name ?? '');
+    case 'distance': {
+      const km = Number((reason as { km?: number }).km ?? 0);
+      return p.distance(new Intl.NumberFormat(langOf(locale), { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km));
+    }
     case 'bridging':
       return p.bridging('');
     case 'meaning':

@@ -13,6 +13,8 @@ import {
   itemsQuery,
   match,
   offerInput,
+  placeLocation,
+  placeLocationInput,
   profile,
   profileInput,
   proposeInput,
@@ -94,6 +96,29 @@ export const matchingRoutes =
       '/matching/dreams/:id',
       { schema: { tags, summary: 'Change a dream, or mark it realised', params, body: dreamPatch, response: { 200: dream } } },
       (req) => m.updateDream(requireAuth(req), req.params.id, req.body),
+    );
+
+    app.get(
+      '/matching/places/:id/location',
+      {
+        config: { access: 'matching.manage' },
+        schema: { tags, summary: 'Where a place is (null when not entered)', params, response: { 200: placeLocation } },
+      },
+      (req) => m.placeLocation(requireAuth(req), req.params.id),
+    );
+    app.put(
+      '/matching/places/:id/location',
+      {
+        config: { access: 'matching.manage' },
+        schema: {
+          tags,
+          summary: "Set where a place is (decimal degrees), or clear it with null: for 'short distance' in matching and the board's distance filter",
+          params,
+          body: placeLocationInput.nullable(),
+          response: { 200: placeLocation },
+        },
+      },
+      (req) => m.savePlaceLocation(requireAuth(req), req.params.id, req.body ?? null),
     );
 
     app.get(

@@ -12,7 +12,9 @@ import {
   type MatchStatus,
   matchStatuses,
   type offerInput,
+  type PlaceLocation,
   type Profile,
+  type placeLocationInput,
   type profileInput,
   type proposeInput,
   type reportQuery,
@@ -841,6 +843,34 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
           updatedAt: after.updatedAt.toISOString(),
         };
       });
+    },
+
+    /* ------------------------------------------------- where places are */
+
+    async placeLocation(auth: Auth, placeId: string): Promise<PlaceLocation> {
+      if (!can(auth.roles, 'matching.manage', placeId) && !can(auth.roles, 'organisation.manage')) throw errors.notFound('Place');
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        if (!(await repo.place(tx, auth.organisationId, placeId))) throw errors.notFound('Place');
+        const at = (await repo.placeLocations(tx, auth.organisationId)).find((l) => l.placeId === placeId);
+        return { placeId, latitude: at?.latitude ?? null, longitude: at?.longitude ?? null };
+      });
+    },
+
+    /** Sets (or with null clears) a place's coordinates: the "short distance" of matching and the board's filter use them. */
+    async savePlaceLocation(auth: Auth, placeId: string, input: z.output<typeof placeLocationInput> | null): Promise<PlaceLocation> {
+      if (!can(auth.roles, 'matching.manage', placeId) && !can(auth.roles, 'organisation.manage')) throw errors.notFound('Place');
+      await withOrganisation(db, auth.organisationId, async (tx) => {
+        if (!(await repo.place(tx, auth.organisationId, placeId))) throw errors.notFound('Place');
+        const before = (await repo.placeLocations(tx, auth.organisationId)).find((l) => l.placeId === placeId);
+        await repo.savePlaceLocation(tx, auth.organisationId, placeId, input);
+        await recordAudit(tx, auth.organisationId, auth.accountId, {
+          action: input ? 'update' : 'delete',
+          entityType: 'place-location',
+          entityId: placeId,
+          changes: { latitude: [before?.latitude ?? null, input?.latitude ?? null], longitude: [before?.longitude ?? null, input?.longitude ?? null] },
+        });
+      });
+      return this.placeLocation(auth, placeId);
     },
 
     /* --------------------------------------------- suggestions for a dream */
