@@ -99,7 +99,8 @@ export function visualRuns(text: string): { text: string; rtl: boolean }[] {
   // direction; between a change of direction they take the base direction (Unicode bidi N1/N2).
   let neutrals = '';
   for (const ch of text) {
-    const dir = strongRtl.test(ch) ? true : strongLtr.test(ch) ? false : null;
+    // Digits read left to right inside right-to-left text too: they form runs of their own.
+    const dir = strongRtl.test(ch) ? true : strongLtr.test(ch) || (ch >= '0' && ch <= '9') ? false : null;
     if (dir === null) {
       neutrals += ch;
       continue;
@@ -172,20 +173,60 @@ export function createPdf(options: PdfOptions): PdfBuilder {
   const contentWidth = () => doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-  /** Writes one block of text at the current position, in its own direction. */
+  /**
+   * Writes one block of text at the current position, in its own direction. Text without
+   * right-to-left letters goes through pdfkit's own wrapping; other text is broken into lines here
+   * and each line drawn run by run in visual order, aligned to the side it starts from.
+   */
   function write(text: string, font: 'regular' | 'bold', size: number, colour: string, x = doc.page.margins.left, width = contentWidth()) {
     doc.font(font).fontSize(size).fillColor(colour);
-    const rtl = isRtl(text);
-    const runs = strongRtl.test(text) ? visualRuns(text) : [{ text, rtl: false }];
-    const align = rtl ? 'right' : 'left';
-    if (runs.length <= 1) {
-      doc.text(text, x, doc.y, { width, align, ...shaping(text) });
+    if (!strongRtl.test(text)) {
+      doc.text(text, x, doc.y, { width, align: 'left' });
       return;
     }
+    const rtl = isRtl(text);
+    const lineHeight = doc.currentLineHeight(true);
+    const measure = (t: string) => doc.widthOfString(t, shaping(t));
+    for (const paragraph of text.split('\n')) {
+      const lines: string[] = [];
+      let current = '';
+      for (const token of paragraph.split(/(\s+)/)) {
+        const candidate = current + token;
+        if (current.trim() && measure(candidate.trimEnd()) > width) {
+          lines.push(current.trimEnd());
+          current = token.trimStart();
+        } else current = candidate;
+      }
+      lines.push(current.trimEnd());
+      for (const line of lines) {
+        if (doc.y + lineHeight > bottom()) doc.addPage();
+        const y = doc.y;
+        const runs = visualRuns(line);
+        const total = runs.reduce((sum, r) => sum + measure(r.text), 0);
+        let cx = rtl ? x + width - total : x;
+        for (const run of runs) {
+          doc.text(run.text, cx, y, { lineBreak: false, ...shaping(run.text) });
+          cx += measure(run.text);
+        }
+        doc.x = x;
+        doc.y = y + lineHeight;
+      }
+    }
+  }
+
+  /** One line in the margins (header, footer), cut to fit; right-to-left text in visual order. */
+  function line(text: string, x: number, y: number, width: number, align: 'left' | 'right') {
+    if (!strongRtl.test(text)) {
+      doc.text(text, x, y, { width, align, lineBreak: false, ellipsis: true, height: 12 });
+      return;
+    }
+    const runs = visualRuns(text);
+    const widths = runs.map((r) => doc.widthOfString(r.text, shaping(r.text)));
+    const total = widths.reduce((a, b) => a + b, 0);
+    let cx = align === 'right' ? x + width - Math.min(total, width) : x;
     runs.forEach((run, i) => {
-      const opts = { width, align, continued: i < runs.length - 1, ...shaping(run.text) } as const;
-      if (i === 0) doc.text(run.text, x, doc.y, opts);
-      else doc.text(run.text, opts);
+      if (cx + widths[i] <= x + width + 0.5) doc.text(run.text, cx, y, { lineBreak: false, ...shaping(run.text) });
+      cx += widths[i];
     });
   }
 
@@ -252,10 +293,9 @@ export function createPdf(options: PdfOptions): PdfBuilder {
           doc.y = top + padding;
           const column = columns[i];
           const end = column.align === 'end';
-          if (end || isRtl(cell)) {
+          if (end && !strongRtl.test(cell)) {
             doc.font(font).fontSize(size).fillColor(COLOURS.text);
-            if (strongRtl.test(cell) && visualRuns(cell).length > 1) write(cell, font, size, COLOURS.text, x + padding, widths[i] - 2 * padding);
-            else doc.text(cell, x + padding, top + padding, { width: widths[i] - 2 * padding, align: 'right', ...shaping(cell) });
+            doc.text(cell, x + padding, top + padding, { width: widths[i] - 2 * padding, align: 'right' });
           } else write(cell, font, size, COLOURS.text, x + padding, widths[i] - 2 * padding);
           x += widths[i];
         });
@@ -304,15 +344,11 @@ export function createPdf(options: PdfOptions): PdfBuilder {
         const savedBottom = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
         doc.font('regular').fontSize(8.5).fillColor(COLOURS.muted);
-        doc.text(options.organisationName, left, MARGIN - 10, { width: width / 2, align: 'left', lineBreak: false });
-        doc.text(generated, left + width / 2, MARGIN - 10, { width: width / 2, align: 'right', lineBreak: false });
+        line(options.organisationName, left, MARGIN - 10, width / 2, 'left');
+        line(generated, left + width / 2, MARGIN - 10, width / 2, 'right');
         const footerY = doc.page.height - MARGIN;
-        doc.text(options.title, left, footerY, { width: (width * 2) / 3, align: 'left', lineBreak: false, ellipsis: true, height: 12 });
-        doc.text(labels.page(i - range.start + 1, range.count), left + (width * 2) / 3, footerY, {
-          width: width / 3,
-          align: 'right',
-          lineBreak: false,
-        });
+        line(options.title, left, footerY, (width * 2) / 3, 'left');
+        line(labels.page(i - range.start + 1, range.count), left + (width * 2) / 3, footerY, width / 3, 'right');
         doc.page.margins.bottom = savedBottom;
       }
       doc.end();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { BarrierStatus } from '../../../shared/policy.ts';
+import { useMe } from '../../api/session.ts';
 import { RecordGate } from '../../components/RecordGate.tsx';
 import { Button, ErrorAlert, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { type BarrierDetail, useBarrier, useUpdateBarrier } from './api.ts';
@@ -21,6 +22,7 @@ export function BarrierPage() {
 
 function BarrierView({ b }: { b: BarrierDetail }) {
   const { t, i18n } = useTranslation();
+  const me = useMe().data?.personId;
   const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso));
   return (
     <div className="policy-page form-page">
@@ -39,7 +41,7 @@ function BarrierView({ b }: { b: BarrierDetail }) {
         <div>
           <dt>{t('policy.barrier.status')}</dt>
           <dd>
-            <StatusBadge status={b.status} /> <span className="policy-plain">{t(`policy.plain.${b.status}`)}</span>
+            <StatusBadge status={b.status} /> {(b.raisedByMe || b.supportedByMe) && <span className="policy-plain">{t(`policy.plain.${b.status}`)}</span>}
           </dd>
         </div>
         <div>
@@ -71,7 +73,7 @@ function BarrierView({ b }: { b: BarrierDetail }) {
       )}
       {b.can.support && <SupportButton b={b} />}
 
-      {b.texts.length > 1 && (
+      {(b.texts.length > 1 || b.texts.some((x) => x.raisedBy && x.raisedBy.personId !== me)) && (
         <section aria-labelledby="texts" className="policy-section">
           <h2 id="texts">{t('policy.barrier.texts', { n: b.texts.length })}</h2>
           <ul className="policy-texts">
