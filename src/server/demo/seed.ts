@@ -16,6 +16,7 @@ import {
 import { loadActivitiesDemo } from '../modules/activities/demo.ts';
 import { hashPassword } from '../modules/auth/service.ts';
 import { loadMatchingDemo } from '../modules/matching/demo.ts';
+import { loadTaxonomyDemo } from '../modules/matching/taxonomy/demo.ts';
 import { loadPolicyDemo } from '../modules/policy/demo.ts';
 import type { Role } from '../../shared/permissions.ts';
 import { rng } from '../../shared/random.ts';
@@ -178,6 +179,7 @@ async function seed(tx: Tx, passwordHash: string): Promise<DemoSummary> {
   await tx.insert(roleAssignments).values({ organisationId, accountId: pAccount.id, role: 'participant', placeId: fatima.placeId });
   summary.accounts.push({ role: 'participant', login: 'deelnemer@blenders.demo', password: DEMO_PASSWORD });
   await loadActivitiesDemo(tx, organisationId);
+  await loadTaxonomyDemo(tx, organisationId);
   await loadMatchingDemo(tx, organisationId);
   await loadPolicyDemo(tx, organisationId);
   return summary;
