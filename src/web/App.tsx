@@ -27,6 +27,11 @@ import { PolicyRoutes } from './routes/policy/PolicyRoutes.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
 import { PersonPage } from './routes/people/PersonPage.tsx';
 import { PathwayPage } from './routes/pathways/PathwayPage.tsx';
+import { PathwaysPage } from './routes/pathways/PathwaysPage.tsx';
+import { ReferralsPage } from './routes/pathways/ReferralsPage.tsx';
+import { ReferralFormPage } from './routes/pathways/ReferralFormPage.tsx';
+import { IntakePage } from './routes/pathways/IntakePage.tsx';
+import { MyPathwayPage } from './routes/pathways/MyPathwayPage.tsx';
 import { CohortsPage } from './routes/pathways/CohortsPage.tsx';
 import { PartnerReferralsPage } from './routes/pathways/PartnerReferralsPage.tsx';
 
@@ -180,6 +185,46 @@ export function App() {
             element={
               <RequireSignIn>
                 <BoardPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/pathways"
+            element={
+              <RequireSignIn>
+                <PathwaysPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/pathways/referrals"
+            element={
+              <RequireSignIn>
+                <ReferralsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/pathways/referrals/new"
+            element={
+              <RequireSignIn>
+                <ReferralFormPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/pathways/intake"
+            element={
+              <RequireSignIn>
+                <IntakePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/my-pathway"
+            element={
+              <RequireSignIn>
+                <MyPathwayPage />
               </RequireSignIn>
             }
           />

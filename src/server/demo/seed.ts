@@ -16,6 +16,7 @@ import {
 import { loadActivitiesDemo } from '../modules/activities/demo.ts';
 import { hashPassword } from '../modules/auth/service.ts';
 import { loadMatchingDemo } from '../modules/matching/demo.ts';
+import { loadPathwaysDemo } from '../modules/pathways/demo.ts';
 import { loadTaxonomyDemo } from '../modules/matching/taxonomy/demo.ts';
 import { loadPolicyDemo } from '../modules/policy/demo.ts';
 import type { Role } from '../../shared/permissions.ts';
@@ -181,6 +182,7 @@ async function seed(tx: Tx, passwordHash: string): Promise<DemoSummary> {
   await loadActivitiesDemo(tx, organisationId);
   await loadTaxonomyDemo(tx, organisationId);
   await loadMatchingDemo(tx, organisationId);
+  await loadPathwaysDemo(tx, organisationId);
   await loadPolicyDemo(tx, organisationId);
   return summary;
 }

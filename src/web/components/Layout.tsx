@@ -14,6 +14,7 @@ const nav: { to: string; key: string; permission?: Permission }[] = [
   { to: '/matching/board', key: 'matching.nav.board', permission: 'matching.manage' },
   { to: '/matching/report', key: 'matchingReport.nav', permission: 'matching.report' },
   { to: '/activities', key: 'activities.nav', permission: 'activities.read' },
+  { to: '/pathways', key: 'pathways.nav', permission: 'pathways.manage' },
   { to: '/policy', key: 'policy.nav' },
   { to: '/cohorts', key: 'referrals.nav.cohorts', permission: 'pathways.manage' },
   { to: '/partner/referrals', key: 'referrals.nav.inbox', permission: 'referrals.respond' },

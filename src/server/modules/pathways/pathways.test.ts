@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPathway } from '../../../../test/factories/pathways.ts';
-import { createTestApp, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
+import { createTestApp, login, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
+import { DEMO_PASSWORD, loadDemoIfEmpty } from '../../demo/seed.ts';
 import { auditLog, followUps, partners, people } from '../../db/schema/index.ts';
 import { addDays, addMonths, today } from './service.ts';
 
@@ -445,5 +446,37 @@ describe('caseload', () => {
     expect((await get(otherPlaceCoordinator, '/pathways?scope=place&q=zeyn')).json().items).toEqual([]);
     expect((await get(participant, '/pathways')).statusCode).toBe(403);
     expect((await get(coordinator, '/pathways?scope=everything')).json().code).toBe('validation_failed');
+  });
+});
+
+describe('demo data', () => {
+  let demo: TestContext;
+  beforeAll(async () => {
+    demo = await createTestApp();
+    await loadDemoIfEmpty(demo.db);
+  });
+  afterAll(() => demo.close());
+
+  it('gives each screen something real: the companion caseload, the participant plan, referrals from every kind of source, a follow-up due', async () => {
+    const as = async (loginName: string) => ({ headers: { cookie: (await login(demo.app, loginName, DEMO_PASSWORD)).cookie } });
+    const companionH = await as('companion@blenders.demo');
+    const caseload = (await demo.app.inject({ url: url('/pathways?scope=mine'), ...companionH })).json();
+    expect(caseload.total).toBeGreaterThanOrEqual(5);
+    const mine = (await demo.app.inject({ url: url('/my-pathway'), ...(await as('deelnemer@blenders.demo')) })).json();
+    expect(mine.pathway.leadCompanion).toMatchObject({ givenName: 'Joyce' });
+    expect(mine.plan.length).toBeGreaterThanOrEqual(2);
+    expect(caseload.items.map((p: { id: string }) => p.id)).toContain(mine.pathway.id);
+    // The partner worker (VDAB) is on the demo participant's team.
+    expect((await demo.app.inject({ url: url(`/pathways/${mine.pathway.id}`), ...(await as('partner@blenders.demo')) })).json().capacity).toBe('team');
+
+    const coordinatorH = await as('coordinator@blenders.demo');
+    const all = (await demo.app.inject({ url: url('/pathways?scope=place&limit=100'), ...coordinatorH })).json();
+    expect(all.total).toBeGreaterThanOrEqual(12);
+    expect(all.items.filter((p: { status: string }) => p.status === 'ended')).toHaveLength(2);
+    expect((await demo.app.inject({ url: url('/pathways/follow-ups-due'), ...coordinatorH })).json().items).toHaveLength(1);
+    const referrals = (await demo.app.inject({ url: url('/referrals-in?limit=100'), ...coordinatorH })).json().items;
+    const from = new Set(referrals.map((r: { source: string; partnerName: string | null }) => r.partnerName ?? r.source));
+    for (const source of ['VDAB', 'OCMW Lier', 'Atheneum Lier', 'Opvangcentrum De Vaart', 'self']) expect(from).toContain(source);
+    expect(referrals.map((r: { status: string }) => r.status)).toEqual(expect.arrayContaining(['received', 'intake-planned', 'not-started', 'started']));
   });
 });

@@ -66,6 +66,14 @@ function StaffHome({ me }: { me: Me }) {
               <p>{t(`home.actions.${a.key}.text`)}</p>
             </li>
           ))}
+        {may('pathways.manage') && (
+          <li className="card card-link">
+            <h2>
+              <Link to="/pathways">{t('pathways.home.title')}</Link>
+            </h2>
+            <p>{t('pathways.home.body')}</p>
+          </li>
+        )}
         <NetworkHomeCards />
         {may('policy.read') && (
           <li className="card card-link">
@@ -121,6 +129,12 @@ function ParticipantHome({ me }: { me: Me }) {
             <Link to="/matching/mine">{t('matching.home.title')}</Link>
           </h2>
           <p>{t('matching.home.text')}</p>
+        </li>
+        <li className="card card-link">
+          <h2>
+            <Link to="/my-pathway">{t('pathways.my.title')}</Link>
+          </h2>
+          <p>{t('pathways.my.homeCard')}</p>
         </li>
         <li className="card card-link">
           <h2>

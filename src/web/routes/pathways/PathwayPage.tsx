@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useParams } from 'react-router';
 import { RecordGate } from '../../components/RecordGate.tsx';
-import { PageHeader } from '../../components/ui.tsx';
+import { Notice, PageHeader, useOneTimeNotice } from '../../components/ui.tsx';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { formatDate, usePathway } from './api.ts';
 import { visibleTabs } from './tabs.ts';
@@ -12,6 +12,7 @@ export function PathwayPage() {
   const { t, i18n } = useTranslation();
   const { id, tab = 'overview' } = useParams();
   const query = usePathway(id);
+  const notice = useOneTimeNotice<'started'>();
   return (
     <RecordGate query={query} title={t('pathways.file.title')}>
       {(p) => {
@@ -26,6 +27,7 @@ export function PathwayPage() {
               <Link to="/pathways">{t('pathways.caseload.title')}</Link>
             </p>
             <PageHeader title={t('pathways.file.heading', { name })} />
+            {notice === 'started' && <Notice>{t('pathways.intake.started')}</Notice>}
             <p className="pathway-meta">
               <span className={`badge status-${p.status}`}>{t(`pathways.status.${p.status}`)}</span>{' '}
               {[p.placeName, p.programmeName].filter(Boolean).join(' · ')}

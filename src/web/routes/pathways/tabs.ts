@@ -10,7 +10,11 @@ import { AssessmentsTab } from './AssessmentsTab.tsx';
 import { JournalTab } from './JournalTab.tsx';
 import { DownloadTab } from './NetworkHome.tsx';
 import { NetworkTab } from './NetworkTab.tsx';
+import { ConsentTab } from './ConsentTab.tsx';
+import { EndingTab } from './EndingTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
+import { PlanTab } from './PlanTab.tsx';
+import { TeamTab } from './TeamTab.tsx';
 import { ReferralsTab } from './ReferralsTab.tsx';
 
 export interface PathwayTabProps {
@@ -29,6 +33,10 @@ export interface PathwayTab {
 
 export const pathwayTabs: PathwayTab[] = [
   { id: 'overview', labelKey: 'pathways.tabs.overview', capacityActions: ['overview.read'], element: OverviewTab },
+  { id: 'plan', labelKey: 'pathways.tabs.plan', capacityActions: ['plan.read'], element: PlanTab },
+  { id: 'team', labelKey: 'pathways.tabs.team', capacityActions: ['team.read'], element: TeamTab },
+  { id: 'consent', labelKey: 'pathways.tabs.consent', capacityActions: ['consent.read', 'entry-data.read'], element: ConsentTab },
+  { id: 'ending', labelKey: 'pathways.tabs.ending', capacityActions: ['ending.write'], element: EndingTab },
   // P2 (care): journal, assessments, network; P3: referrals out. One line each below.
   { id: 'journal', labelKey: 'care.tabs.journal', capacityActions: ['journal.read'], element: JournalTab },
   { id: 'assessments', labelKey: 'care.tabs.assessments', capacityActions: ['assessment.read'], element: AssessmentsTab },
