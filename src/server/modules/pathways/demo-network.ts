@@ -74,7 +74,7 @@ export async function loadNetworkDemo(tx: Tx, organisationId: string) {
       consentId: await consentFor(deelnemer, ocmw.id),
       service: 'Budgetbegeleiding',
       handoverNote:
-        'Fatima wil zelf overzicht over haar facturen. Ze brengt haar map mee; liefst afspraken op dinsdag- of donderdagvoormiddag (de kinderen zijn dan op school).',
+        'Wil zelf overzicht over de facturen en brengt de map met papieren mee; liefst afspraken op dinsdag- of donderdagvoormiddag (de kinderen zijn dan op school).',
       sharedContact: ['phone'],
       status: 'started',
       sentAt: daysAgo(60),
@@ -143,7 +143,7 @@ export async function loadNetworkDemo(tx: Tx, organisationId: string) {
     break;
   }
 
-  // The mothers of Sleutel naar werk of opleiding at Stuyfplek Lier, and their weekly session there.
+  // The mothers of Sleutel naar werk of opleiding (Lier and Borgerhout) and their weekly session at Stuyfplek Lier.
   const [sleutel] = await tx
     .select()
     .from(programmes)
@@ -176,7 +176,7 @@ export async function loadNetworkDemo(tx: Tx, organisationId: string) {
   const members = await tx
     .select({ id: pathways.id, startedOn: pathways.startedOn, endedOn: pathways.endedOn })
     .from(pathways)
-    .where(and(eq(pathways.organisationId, org), eq(pathways.programmeId, sleutel.id), eq(pathways.placeId, lier.id)))
+    .where(and(eq(pathways.organisationId, org), eq(pathways.programmeId, sleutel.id)))
     .orderBy(asc(pathways.startedOn));
   if (members.length) {
     await tx
