@@ -23,6 +23,7 @@ import { pathwaysRoutes } from './modules/pathways/routes.ts';
 import { careRoutes } from './modules/pathways/care-routes.ts';
 import { networkRoutes } from './modules/pathways/network-routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { reportsRoutes } from './modules/reports/routes.ts';
 import { policyRoutes } from './modules/policy/routes.ts';
 import { createServices } from './services.ts';
 
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       await api.register(matchingRoutes(services));
       await api.register(taxonomyRoutes(services));
       await api.register(activitiesRoutes(services));
+      await api.register(reportsRoutes(services));
       await api.register(pathwaysRoutes(services));
       await api.register(networkRoutes(services));
       await api.register(careRoutes(services));

@@ -12,6 +12,7 @@ import { careService } from './modules/pathways/care-service.ts';
 import { networkService } from './modules/pathways/network-routes.ts';
 import { pathwaysService } from './modules/pathways/service.ts';
 import { peopleService } from './modules/people/service.ts';
+import { reportsService } from './modules/reports/service.ts';
 import { policyService } from './modules/policy/service.ts';
 
 /** Every module's service, built once per app from the same dependencies. */
@@ -27,6 +28,7 @@ export function createServices(database: Database, config: Config, mailer: Maile
     audit: auditService(db),
     auth: authService(db, config, mailer),
     people: peopleService(db),
+    reports: reportsService(db),
     network: networkService(db, config, mailer),
     organisation,
     matching,

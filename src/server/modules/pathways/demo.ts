@@ -31,7 +31,12 @@ import { loadNetworkDemo } from './demo-network.ts';
 import { addDays, addMonths, today } from './service.ts';
 
 type Entry = Omit<typeof entryData.$inferInsert, 'organisationId' | 'pathwayId'>;
-type GoalSpec = { domain: string; text: string; status?: 'open' | 'achieved'; steps: [string, 'participant' | 'companion' | 'partner', number | null, 'todo' | 'doing' | 'done'][] };
+type GoalSpec = {
+  domain: string;
+  text: string;
+  status?: 'open' | 'achieved';
+  steps: [string, 'participant' | 'companion' | 'partner', number | null, 'todo' | 'doing' | 'done'][];
+};
 
 const unemployed = (since: string) => ({ employmentAtEntry: 'unemployed' as const, unemployedSince: since });
 
@@ -50,14 +55,16 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
       {
         organisationId: org,
         name: 'SamenWerkt',
-        description: 'Jongeren van 18 tot 30 zonder werk, opleiding of dagbesteding: de jongere aan het stuur, een trajectgezel ernaast (Missing Link). ESF/WSE.',
+        description:
+          'Jongeren van 18 tot 30 zonder werk, opleiding of dagbesteding: de jongere aan het stuur, een trajectgezel ernaast (Missing Link). ESF/WSE.',
         startsOn: addMonths(now, -30),
         endsOn: addMonths(now, 18),
       },
       {
         organisationId: org,
         name: 'Sleutel naar werk of opleiding',
-        description: 'Twee jaar begeleiding van moeders in armoede: individueel (welzijn en werk) en wekelijkse groepssessies, vooruitgang op alle levensdomeinen.',
+        description:
+          'Twee jaar begeleiding van moeders in armoede: individueel (welzijn en werk) en wekelijkse groepssessies, vooruitgang op alle levensdomeinen.',
         startsOn: addMonths(now, -14),
         endsOn: addMonths(now, 10),
       },
@@ -77,19 +84,26 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
   ]);
   const partnerRows = await tx.select().from(partners).where(eq(partners.organisationId, org));
   const partner = (name: string) => partnerRows.find((p) => p.name === name)?.id as string;
-  const [vdab, ocmw, school, shelter, caw] = [partner('VDAB'), partner('OCMW Lier'), partner('Atheneum Lier'), partner('Opvangcentrum De Vaart'), partner('CAW De Kempen')];
+  const [vdab, ocmw, school, shelter, caw] = [
+    partner('VDAB'),
+    partner('OCMW Lier'),
+    partner('Atheneum Lier'),
+    partner('Opvangcentrum De Vaart'),
+    partner('CAW De Kempen'),
+  ];
 
-  const staff = await tx
-    .select({ personId: accounts.personId, login: accounts.login })
-    .from(accounts)
-    .where(eq(accounts.organisationId, org));
+  const staff = await tx.select({ personId: accounts.personId, login: accounts.login }).from(accounts).where(eq(accounts.organisationId, org));
   const byLogin = (login: string) => staff.find((s) => s.login === login)?.personId as string;
   const companion = byLogin('companion@blenders.demo');
   const coordinator = byLogin('coordinator@blenders.demo');
   const partnerWorker = byLogin('partner@blenders.demo');
   const deelnemer = byLogin('deelnemer@blenders.demo');
   // The partner worker works for VDAB (Koen De Wit is VDAB's contact in the seed).
-  if (partnerWorker) await tx.update(people).set({ partnerId: vdab }).where(and(eq(people.organisationId, org), eq(people.id, partnerWorker)));
+  if (partnerWorker)
+    await tx
+      .update(people)
+      .set({ partnerId: vdab })
+      .where(and(eq(people.organisationId, org), eq(people.id, partnerWorker)));
 
   const participants = await tx
     .select()
@@ -147,7 +161,13 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
     const given = new Date(`${startedOn}T10:00:00Z`);
     await tx.insert(consents).values([
       { organisationId: org, participantId: spec.participantId, purpose: 'guidance', givenAt: given, recordedBy: spec.lead },
-      ...(spec.consentsAlso ?? []).map((purpose) => ({ organisationId: org, participantId: spec.participantId, purpose, givenAt: given, recordedBy: spec.lead })),
+      ...(spec.consentsAlso ?? []).map((purpose) => ({
+        organisationId: org,
+        participantId: spec.participantId,
+        purpose,
+        givenAt: given,
+        recordedBy: spec.lead,
+      })),
       ...(spec.shareWith ?? []).map((partnerId) => ({
         organisationId: org,
         participantId: spec.participantId,
@@ -172,7 +192,14 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
     });
     await tx.insert(pathwayTeam).values([
       { organisationId: org, pathwayId: pw.id, personId: spec.lead, role: 'lead-companion', joinedOn: startedOn },
-      ...(spec.others ?? []).map((o) => ({ organisationId: org, pathwayId: pw.id, personId: o.personId, role: o.role, partnerId: o.partnerId ?? null, joinedOn: addDays(startedOn, 20) })),
+      ...(spec.others ?? []).map((o) => ({
+        organisationId: org,
+        pathwayId: pw.id,
+        personId: o.personId,
+        role: o.role,
+        partnerId: o.partnerId ?? null,
+        joinedOn: addDays(startedOn, 20),
+      })),
     ]);
     for (const [gi, g] of spec.plan.entries()) {
       const [goal] = await tx
@@ -214,7 +241,12 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
       placeId: lier,
       programmeId: sleutel.id,
       startedDaysAgo: 150,
-      referral: { source: 'partner', partnerId: ocmw, referrerName: 'Sarah Michiels', reason: 'Alleenstaande mama van twee, wil na jaren thuis opnieuw aan de slag. Leefloon.' },
+      referral: {
+        source: 'partner',
+        partnerId: ocmw,
+        referrerName: 'Sarah Michiels',
+        reason: 'Alleenstaande mama van twee, wil na jaren thuis opnieuw aan de slag. Leefloon.',
+      },
       lead: companion,
       others: partnerWorker ? [{ personId: partnerWorker, role: 'partner-worker', partnerId: vdab }] : [],
       entry: { gender: 'woman', isced: 2, ...unemployed(addDays(now, -1400)), foreignBackground: 'yes', thirdCountryNational: 'no', disability: 'refused' },
@@ -238,7 +270,12 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
             ['Wachtlijst kinderopvang navragen', 'participant', 21, 'todo'],
           ],
         },
-        { domain: 'social-network', text: 'Mensen leren kennen buiten de familie.', status: 'achieved', steps: [['Elke dinsdag naar het open Huys-moment', 'participant', null, 'done']] },
+        {
+          domain: 'social-network',
+          text: 'Mensen leren kennen buiten de familie.',
+          status: 'achieved',
+          steps: [['Elke dinsdag naar het open Huys-moment', 'participant', null, 'done']],
+        },
       ],
     });
   }
@@ -248,7 +285,10 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
   const [b1, b2, b3] = borgerhoutPeople;
   const young = (n: number) => addDays(now, -365 * n - 40);
   if (p1) {
-    await tx.update(people).set({ birthDate: young(19) }).where(and(eq(people.organisationId, org), eq(people.id, p1.id)));
+    await tx
+      .update(people)
+      .set({ birthDate: young(19) })
+      .where(and(eq(people.organisationId, org), eq(people.id, p1.id)));
     await pathway({
       participantId: p1.id,
       placeId: lier,
@@ -271,7 +311,10 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
     });
   }
   if (p2) {
-    await tx.update(people).set({ birthDate: young(24) }).where(and(eq(people.organisationId, org), eq(people.id, p2.id)));
+    await tx
+      .update(people)
+      .set({ birthDate: young(24) })
+      .where(and(eq(people.organisationId, org), eq(people.id, p2.id)));
     await pathway({
       participantId: p2.id,
       placeId: lier,
@@ -280,7 +323,15 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
       referral: { source: 'partner', partnerId: shelter, reason: 'Verblijft in de opvang, zoekt een woning en werk.' },
       lead: companion,
       others: [{ personId: coordinator, role: 'companion' }],
-      entry: { gender: 'man', isced: 1, ...unemployed(addDays(now, -900)), homeless: 'yes', thirdCountryNational: 'yes', foreignBackground: 'yes', minority: 'refused' },
+      entry: {
+        gender: 'man',
+        isced: 1,
+        ...unemployed(addDays(now, -900)),
+        homeless: 'yes',
+        thirdCountryNational: 'yes',
+        foreignBackground: 'yes',
+        minority: 'refused',
+      },
       shareWith: [caw],
       plan: [
         {
@@ -330,7 +381,14 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
       referral: { source: 'network', referrerName: 'een buurvrouw', reason: 'Hoorde van het project via een buurvrouw die in de groep zat.' },
       lead: companion,
       entry: { gender: 'woman', isced: 4, employmentAtEntry: 'inactive', foreignBackground: 'refused' },
-      plan: [{ domain: 'education', text: 'Een opleiding kinderbegeleider starten.', status: 'achieved', steps: [['Inschrijven bij het CVO', 'participant', -80, 'done']] }],
+      plan: [
+        {
+          domain: 'education',
+          text: 'Een opleiding kinderbegeleider starten.',
+          status: 'achieved',
+          steps: [['Inschrijven bij het CVO', 'participant', -80, 'done']],
+        },
+      ],
       ended: { daysAgo: 45, outcome: 'training' },
     });
   }
@@ -349,8 +407,20 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
       startedDaysAgo: 40 + i * 35,
       referral: s.partnerId ? { source: 'partner', partnerId: s.partnerId, reason: s.reason } : { source: 'self', reason: s.reason },
       lead: coordinator,
-      entry: { gender: s.gender, isced: s.isced, ...unemployed(addDays(now, -500 - i * 100)), thirdCountryNational: i === 1 ? 'yes' : 'no', foreignBackground: i === 1 ? 'yes' : 'refused' },
-      plan: [{ domain: i === 1 ? 'language' : 'work', text: i === 1 ? 'Nederlands leren tot niveau 2.' : 'Een job met vaste uren.', steps: [['Gesprek met de trajectgezel', 'companion', 7 + i, 'todo']] }],
+      entry: {
+        gender: s.gender,
+        isced: s.isced,
+        ...unemployed(addDays(now, -500 - i * 100)),
+        thirdCountryNational: i === 1 ? 'yes' : 'no',
+        foreignBackground: i === 1 ? 'yes' : 'refused',
+      },
+      plan: [
+        {
+          domain: i === 1 ? 'language' : 'work',
+          text: i === 1 ? 'Nederlands leren tot niveau 2.' : 'Een job met vaste uren.',
+          steps: [['Gesprek met de trajectgezel', 'companion', 7 + i, 'todo']],
+        },
+      ],
     });
   }
   const borgerhoutSpecs = [
@@ -377,9 +447,32 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
   // Referrals still at the door: received, intake planned, not started.
   const waiting = [
     { p: b3, placeId: borgerhout, source: 'partner' as const, partnerId: ocmw, status: 'received' as const, reason: 'Jonge moeder, wil graag in de groep.' },
-    { p: lierPeople[5], placeId: lier, source: 'partner' as const, partnerId: vdab, status: 'intake-planned' as const, reason: 'Zoekt werk in de logistiek.', intakeOn: addDays(now, 3) },
-    { p: lierPeople[6], placeId: lier, source: 'self' as const, partnerId: undefined, status: 'received' as const, reason: 'Stapte binnen tijdens het open Huys-moment.' },
-    { p: lierPeople[7], placeId: lier, source: 'partner' as const, partnerId: school, status: 'not-started' as const, reason: 'Net afgestudeerd, weet niet wat nu.', notStartedReason: 'Vond zelf een job na het eerste gesprek.' },
+    {
+      p: lierPeople[5],
+      placeId: lier,
+      source: 'partner' as const,
+      partnerId: vdab,
+      status: 'intake-planned' as const,
+      reason: 'Zoekt werk in de logistiek.',
+      intakeOn: addDays(now, 3),
+    },
+    {
+      p: lierPeople[6],
+      placeId: lier,
+      source: 'self' as const,
+      partnerId: undefined,
+      status: 'received' as const,
+      reason: 'Stapte binnen tijdens het open Huys-moment.',
+    },
+    {
+      p: lierPeople[7],
+      placeId: lier,
+      source: 'partner' as const,
+      partnerId: school,
+      status: 'not-started' as const,
+      reason: 'Net afgestudeerd, weet niet wat nu.',
+      notStartedReason: 'Vond zelf een job na het eerste gesprek.',
+    },
   ];
   for (const [i, w] of waiting.entries()) {
     if (!w.p) continue;

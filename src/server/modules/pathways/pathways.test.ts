@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPathway } from '../../../../test/factories/pathways.ts';
 import { createTestApp, login, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
-import { DEMO_PASSWORD, loadDemoIfEmpty } from '../../demo/seed.ts';
 import { auditLog, followUps, partners, people } from '../../db/schema/index.ts';
+import { DEMO_PASSWORD, loadDemoIfEmpty } from '../../demo/seed.ts';
 import { addDays, addMonths, today } from './service.ts';
 
 let ctx: TestContext;

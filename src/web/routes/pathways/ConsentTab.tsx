@@ -90,7 +90,7 @@ function Consents({ pathwayId, canWrite, canWithdraw }: { pathwayId: string; can
 function GiveConsent({ pathwayId }: { pathwayId: string }) {
   const { t } = useTranslation();
   const { partners } = useOrgOptions();
-  const [purpose, setPurpose] = useState<string>('guidance');
+  const [purpose, setPurpose] = useState<string>('research');
   const [partnerId, setPartnerId] = useState<string | null>(null);
   const [scope, setScope] = useState('');
   const [missing, setMissing] = useState(false);

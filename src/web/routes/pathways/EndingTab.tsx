@@ -19,7 +19,11 @@ export function EndingTab({ pathway: p }: PathwayTabProps) {
           <p>
             <strong>{t('pathways.ending.ended', { date: formatDate(p.endedOn, i18n.language), outcome: t(`pathways.outcome.${p.exitOutcome}`) })}</strong>
           </p>
-          {p.exitNote && <p className="about-text">{p.exitNote}</p>}
+          {p.exitNote && (
+            <p className="about-text" dir="auto">
+              {p.exitNote}
+            </p>
+          )}
         </div>
       )}
       {p.status === 'ended' && <Events pathwayId={p.id} canWrite={p.allowed.includes('events.write')} />}

@@ -58,7 +58,9 @@ function MyGoal({ pathwayId, goal: g, canWrite }: { pathwayId: string; goal: Goa
   return (
     <li className={`card goal-card my-goal${g.status === 'achieved' ? ' goal-achieved' : ''}`}>
       <span className="badge domain-badge">{t(`pathways.domain.${g.lifeDomain}`)}</span>
-      <h3 className="goal-text">{g.text}</h3>
+      <h3 className="goal-text" dir="auto">
+        {g.text}
+      </h3>
       <PathwaysError error={tick.error} />
       <ul className="my-steps">
         {g.steps
@@ -68,7 +70,7 @@ function MyGoal({ pathwayId, goal: g, canWrite }: { pathwayId: string; goal: Goa
             return (
               <li key={s.id} className={`my-step${done ? ' is-done' : ''}`}>
                 <div className="my-step-text">
-                  <span>{s.text}</span>
+                  <span dir="auto">{s.text}</span>
                   <span className="muted">
                     {t(`pathways.my.who.${s.owner}`)}
                     {s.dueOn && <> · {t('pathways.plan.due', { date: formatDate(s.dueOn, i18n.language) })}</>}

@@ -49,7 +49,7 @@ export function OverviewTab({ pathway: p }: PathwayTabProps) {
           <ul className="step-list">
             {open.map((s) => (
               <li key={s.id} className="card step-card">
-                <span>{s.text}</span>
+                <span dir="auto">{s.text}</span>
                 <span className="muted">
                   {t(`pathways.domain.${s.goal.lifeDomain}`)} · {t(`pathways.owner.${s.owner}`)}
                   {s.dueOn && <> · {formatDate(s.dueOn, i18n.language)}</>}

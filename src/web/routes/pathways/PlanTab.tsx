@@ -36,7 +36,9 @@ export function PlanTab({ pathway: p }: PathwayTabProps) {
           <li key={g.id} className="card goal-card">
             <div className="goal-head">
               <span className="badge domain-badge">{t(`pathways.domain.${g.lifeDomain}`)}</span>
-              <h3 className="goal-text">{g.text}</h3>
+              <h3 className="goal-text" dir="auto">
+                {g.text}
+              </h3>
             </div>
             {canWrite && (
               <div className="row goal-tools">
@@ -111,7 +113,9 @@ function StepRow({
   return (
     <li className={`step-row step-${s.status}`}>
       <div className="step-main">
-        <span className="step-text">{s.text}</span>
+        <span className="step-text" dir="auto">
+          {s.text}
+        </span>
         <span className="muted">
           {who}
           {s.dueOn && <> · {t('pathways.plan.due', { date: formatDate(s.dueOn, i18n.language) })}</>}

@@ -74,7 +74,11 @@ export function ReferralsPage() {
               {t('pathways.referrals.on', { date: formatDate(r.referredOn, i18n.language) })}
               {r.placeName && <> · {r.placeName}</>}
             </p>
-            {r.reason && <p className="referral-reason">{r.reason}</p>}
+            {r.reason && (
+              <p className="referral-reason" dir="auto">
+                {r.reason}
+              </p>
+            )}
             {r.status === 'intake-planned' && r.intakeOn && <p>{t('pathways.referrals.intakeOn', { date: formatDate(r.intakeOn, i18n.language) })}</p>}
             {r.status === 'not-started' && <p className="muted">{t('pathways.referrals.notStartedBecause', { reason: r.notStartedReason ?? '' })}</p>}
             <div className="form-actions">
