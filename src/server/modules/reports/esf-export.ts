@@ -5,8 +5,8 @@
  * warnings in words.
  */
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
-import type { Locale } from '../../../shared/schemas.ts';
 import type { EsfReportResponse } from '../../../shared/reports.ts';
+import type { Locale } from '../../../shared/schemas.ts';
 import { createPdf } from '../../export/pdf.ts';
 import { t } from '../../i18n.ts';
 
@@ -17,10 +17,7 @@ type Cell = string | number;
 export function esfTableRows(report: EsfReportResponse, table: EsfTable, lang: Locale): Cell[][] {
   const col = (key: string) => t(lang, `reports.esf.columns.${key}`);
   if (table === 'warnings') {
-    return [
-      [col('warningCode'), col('warning'), col('participants')],
-      ...report.warnings.map((w) => [w.code, warningText(w.code, w.count, lang), w.count]),
-    ];
+    return [[col('warningCode'), col('warning'), col('participants')], ...report.warnings.map((w) => [w.code, warningText(w.code, w.count, lang), w.count])];
   }
   const rows = table === 'outputs' ? report.outputs : report.results;
   return [
@@ -50,10 +47,7 @@ export function esfCsv(report: EsfReportResponse, table: EsfTable, lang: Locale,
 }
 
 function describe(report: EsfReportResponse, lang: Locale): [string, string][] {
-  const period =
-    report.period.from || report.period.to
-      ? `${report.period.from ?? '…'} – ${report.period.to ?? '…'}`
-      : t(lang, 'reports.esf.wholePeriod');
+  const period = report.period.from || report.period.to ? `${report.period.from ?? '…'} – ${report.period.to ?? '…'}` : t(lang, 'reports.esf.wholePeriod');
   return [
     [t(lang, 'reports.esf.programme'), report.programme.name],
     [t(lang, 'reports.esf.place'), report.place?.name ?? t(lang, 'reports.esf.allPlaces')],

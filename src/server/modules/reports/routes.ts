@@ -65,7 +65,12 @@ export const reportsRoutes =
       '/reports/esf.xlsx',
       {
         config: { access: 'reports.read' },
-        schema: { tags, summary: 'The ESF+ report as an Excel workbook, one sheet per table', querystring: esfExportQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+        schema: {
+          tags,
+          summary: 'The ESF+ report as an Excel workbook, one sheet per table',
+          querystring: esfExportQuery,
+          produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
       },
       async (req, reply) => sendFile(reply, await s.esfExport(requireAuth(req), req.query, 'xlsx')),
     );
@@ -74,7 +79,12 @@ export const reportsRoutes =
       '/reports/esf.pdf',
       {
         config: { access: 'reports.read' },
-        schema: { tags, summary: 'The ESF+ report as a printable PDF for the funder and the steering group', querystring: esfExportQuery, produces: ['application/pdf'] },
+        schema: {
+          tags,
+          summary: 'The ESF+ report as a printable PDF for the funder and the steering group',
+          querystring: esfExportQuery,
+          produces: ['application/pdf'],
+        },
       },
       async (req, reply) => sendFile(reply, await s.esfExport(requireAuth(req), req.query, 'pdf')),
     );

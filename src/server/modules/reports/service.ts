@@ -4,11 +4,6 @@
  * place and a period. Staff with `reports.read` at some places only report on those places.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
-import { withOrganisation } from '../../db/client.ts';
-import { organisations, places, programmes } from '../../db/schema/index.ts';
-import type { Auth } from '../../http/auth.ts';
-import { errors } from '../../http/errors.ts';
 import { esfOutputCodes, esfResultCodes } from '../../../shared/esf.ts';
 import { placesWith } from '../../../shared/permissions.ts';
 import {
@@ -19,9 +14,14 @@ import {
   type EsfReportResponse,
   esfWarningAffects,
 } from '../../../shared/reports.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { withOrganisation } from '../../db/client.ts';
+import { organisations, places, programmes } from '../../db/schema/index.ts';
+import type { Auth } from '../../http/auth.ts';
+import { errors } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { aggregateEsf } from '../pathways/esf-source.ts';
-import { esfCsv, esfPdf, type EsfTable, esfXlsx } from './esf-export.ts';
+import { type EsfTable, esfCsv, esfPdf, esfXlsx } from './esf-export.ts';
 
 /** Today in Brussels: a follow-up is due from the calendar day the programme's staff live in. */
 function today(now = new Date()): string {
