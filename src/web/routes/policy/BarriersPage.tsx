@@ -3,9 +3,10 @@ import { Checkbox } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Button, DialogModal, ErrorAlert, Loading, Notice, PageHeader, SearchField, Select } from '../../components/ui.tsx';
-import { type BarrierSummary, useBarrierOptions, useBarriers, useMerge } from './api.ts';
+import { type BarrierSummary, useBarrierOptions, useBarriers, useMerge, useStories } from './api.ts';
 import { BarrierCard, SupportButton, useDomainOptions, useStatusOptions } from './components.tsx';
 import { RaiseBarrierForm } from './RaiseBarrierForm.tsx';
+import { StoryCard } from './StoriesPage.tsx';
 
 /** /policy: the list for staff who hear barriers; the plain "what blocks you?" page for everyone else. */
 export function PolicyPage() {
@@ -26,6 +27,7 @@ export function PolicyTabs() {
       <Link to="/policy/new">{t('policy.tabs.raise')}</Link>
       <Link to="/policy/proposals">{t('policy.tabs.proposals')}</Link>
       {can.steering && <Link to="/policy/meetings">{t('policy.tabs.meetings')}</Link>}
+      <Link to="/policy/stories">{t('policy.tabs.stories')}</Link>
     </nav>
   );
 }
@@ -175,6 +177,7 @@ function MyBarriers() {
   const mine = useBarriers({ mine: 'true' });
   const all = useBarriers({});
   const others = (all.data?.items ?? []).filter((b) => !b.raisedByMe && !b.supportedByMe);
+  const stories = useStories();
   return (
     <div className="policy-page form-page">
       <PageHeader title={t('policy.mine.title')} />
@@ -214,6 +217,19 @@ function MyBarriers() {
           ))}
         </ul>
       </section>
+      {!!stories.data?.items.length && (
+        <section aria-labelledby="my-stories" className="policy-section">
+          <h2 id="my-stories">{t('policy.mine.storiesTitle')}</h2>
+          <p className="muted">{t('policy.mine.storiesLead')}</p>
+          <ul className="policy-list">
+            {stories.data.items.map((s) => (
+              <li key={s.id}>
+                <StoryCard s={s} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

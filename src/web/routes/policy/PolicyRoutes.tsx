@@ -4,6 +4,7 @@ import { BarrierPage } from './BarrierPage.tsx';
 import { PolicyPage, RaiseBarrierPage } from './BarriersPage.tsx';
 import { MeetingPage, MeetingsPage } from './MeetingsPage.tsx';
 import { ProposalsPage } from './ProposalsPage.tsx';
+import { StoriesPage } from './StoriesPage.tsx';
 import './policy.css';
 
 /** Everything under /policy: barriers, proposals and the steering group. */
@@ -16,6 +17,7 @@ export function PolicyRoutes() {
       <Route path="proposals" element={<ProposalsPage />} />
       <Route path="meetings" element={<MeetingsPage />} />
       <Route path="meetings/:id" element={<MeetingPage />} />
+      <Route path="stories" element={<StoriesPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

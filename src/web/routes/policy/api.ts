@@ -14,10 +14,12 @@ import type {
   Proposal,
   ProposalInput,
   proposalPatch,
+  Story,
+  storyInput,
 } from '../../../shared/policy.ts';
 import { api } from '../../api/client.ts';
 
-export type { BarrierDetail, BarrierSummary, Meeting, Proposal };
+export type { BarrierDetail, BarrierSummary, Meeting, Proposal, Story };
 export type BarrierOptions = z.infer<typeof barrierOptions>;
 export type MeetingSummary = z.infer<typeof meetingSummary>;
 export type MeetingOptions = z.infer<typeof meetingOptions>;
@@ -126,5 +128,27 @@ export function useUpdateMeeting(id: string) {
     mutationFn: (body: { status?: 'planned' | 'held'; memberPersonIds?: string[]; partnerContactIds?: string[] }) =>
       api<Meeting>(`/policy/meetings/${id}`, { method: 'PATCH', body }),
     onSuccess: refresh,
+  });
+}
+
+export function useStories() {
+  return useQuery({ queryKey: ['policy', 'stories'], queryFn: () => api<{ items: Story[] }>('/policy/stories') });
+}
+export function useCreateStory() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (body: z.input<typeof storyInput>) => api<Story>('/policy/stories', { method: 'POST', body }), onSuccess: refresh });
+}
+export function useWithdrawStory() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (id: string) => api<Story>(`/policy/stories/${id}/withdraw`, { method: 'POST' }), onSuccess: refresh });
+}
+export function useParticipantSearch(q: string) {
+  return useQuery({
+    queryKey: ['policy', 'people', q],
+    queryFn: () =>
+      api<{ items: { id: string; givenName: string; familyName: string; placeName: string | null }[] }>('/people', {
+        query: { kind: 'participant', q, limit: 20 },
+      }),
+    enabled: q.trim().length >= 2,
   });
 }
