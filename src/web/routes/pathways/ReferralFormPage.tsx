@@ -143,7 +143,7 @@ export function ReferralFormPage() {
         <section aria-labelledby="referral-who" className="form-section">
           <h2 id="referral-who">{t('pathways.referralForm.who')}</h2>
           <ChoiceGroup
-            label={t('pathways.referralForm.who')}
+            label={t('pathways.referralForm.known')}
             value={mode}
             onChange={(m) => setMode(m as 'existing' | 'new')}
             options={[
