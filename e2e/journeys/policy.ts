@@ -51,6 +51,18 @@ export const journeys: JourneySpec[] = [
       await page.getByRole('heading', { level: 1, name: t('policy.barrier.title') }).waitFor();
       await page.getByText(t('policy.barrier.history')).waitFor();
       await j.check('matchmaker-barrier');
+
+      // The steering group's meeting with its agenda, decisions and the minutes to download.
+      await page.getByRole('link', { name: t('policy.tabs.meetings') }).click();
+      await page.getByRole('heading', { level: 1, name: t('policy.meetings.title') }).waitFor();
+      const heldOn = new Intl.DateTimeFormat('nl', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date('2026-10-08T00:00:00Z'));
+      await page.getByRole('link', { name: heldOn }).click();
+      await page.getByRole('link', { name: t('policy.meetings.minutes') }).waitFor();
+      await page.getByRole('heading', { level: 2, name: t('policy.meetings.agenda') }).waitFor();
+      await j.check('matchmaker-meeting');
+      await page.getByRole('link', { name: t('policy.tabs.stories') }).click();
+      await page.getByRole('heading', { level: 1, name: t('policy.stories.title') }).waitFor();
+      await j.check('matchmaker-stories');
     },
   },
 ];
