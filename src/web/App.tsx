@@ -22,6 +22,7 @@ import { BoardPage } from './routes/matching/BoardPage.tsx';
 import { MinePage } from './routes/matching/MinePage.tsx';
 import { ProfileViewPage } from './routes/matching/ProfileViewPage.tsx';
 import { ReportPage } from './routes/matching/ReportPage.tsx';
+import { EsfReportPage } from './routes/reports/EsfReportPage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
 import { PolicyRoutes } from './routes/policy/PolicyRoutes.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
@@ -169,6 +170,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <ReportPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/reports/esf"
+            element={
+              <RequireSignIn>
+                <EsfReportPage />
               </RequireSignIn>
             }
           />
