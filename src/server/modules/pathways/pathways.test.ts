@@ -449,6 +449,54 @@ describe('caseload', () => {
   });
 });
 
+describe('bad input', () => {
+  it('every pathways route answers junk with a problem and a stable code, never a 500', async () => {
+    const p = await newParticipant(ctx.db, org);
+    const pw = await newPathway(ctx.db, org, { participantId: p.id, companionPersonId: companion.personId });
+    const goal = (await send(companion, 'POST', `/pathways/${pw.id}/goals`, { lifeDomain: 'work', text: 'Werk' })).json().items[0];
+    const routes: ['POST' | 'PUT' | 'PATCH', string][] = [
+      ['POST', '/referrals-in'],
+      ['PATCH', `/referrals-in/${crypto.randomUUID()}`],
+      ['POST', '/pathways'],
+      ['PUT', `/pathways/${pw.id}/entry-data`],
+      ['POST', `/pathways/${pw.id}/consents`],
+      ['POST', `/pathways/${pw.id}/team`],
+      ['POST', `/pathways/${pw.id}/goals`],
+      ['PUT', `/pathways/${pw.id}/goals/order`],
+      ['PATCH', `/pathways/${pw.id}/goals/${goal.id}`],
+      ['POST', `/pathways/${pw.id}/goals/${goal.id}/steps`],
+      ['PUT', `/pathways/${pw.id}/goals/${goal.id}/steps/order`],
+      ['PATCH', `/pathways/${pw.id}/steps/${crypto.randomUUID()}`],
+      ['POST', `/pathways/${pw.id}/end`],
+      ['POST', `/pathways/${pw.id}/events`],
+      ['PUT', `/pathways/${pw.id}/follow-up`],
+    ];
+    const junk: unknown[] = [
+      {},
+      { text: 'x'.repeat(5000), lifeDomain: 'moon', ids: ['not-a-uuid'], isced: '3', status: 42 },
+      { endedOn: '2026-02-30', occurredOn: 'yesterday', outcome: 'rich', type: null, employed: 'yes', personId: 'me' },
+      { participantId: crypto.randomUUID(), placeId: org.placeId, source: 'self', referredOn: '1999-13-01', status: 'started' },
+      { purpose: 'share-with-partner', partnerId: crypto.randomUUID(), ownerPersonId: crypto.randomUUID(), text: 'stap' },
+      { personId: crypto.randomUUID(), ids: [goal.id, goal.id], status: 'done' },
+    ];
+    for (const [method, path] of routes) {
+      for (const body of junk) {
+        const res = await send(companion, method, path, body);
+        const what = `${method} ${path} ${JSON.stringify(body).slice(0, 80)}`;
+        expect(res.statusCode, what).toBeLessThan(500);
+        // A patch of a goal may hold nothing wrong (unknown keys are dropped); everything else here is refused.
+        if (res.statusCode < 400 && method === 'PATCH' && path.includes('/goals/')) continue;
+        expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json().code).toMatch(/^[a-z_]+$/);
+      }
+    }
+    // An id that is not a uuid is a 400; a well-formed one nobody has is a 404.
+    expect((await get(companion, '/pathways/123/plan')).json().code).toBe('validation_failed');
+    expect((await get(companion, `/pathways/${crypto.randomUUID()}/plan`)).statusCode).toBe(404);
+  });
+});
+
 describe('demo data', () => {
   let demo: TestContext;
   beforeAll(async () => {
