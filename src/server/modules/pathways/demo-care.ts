@@ -159,13 +159,15 @@ export async function loadCareDemo(tx: Tx, organisationId: string, now = Date.no
       .where(and(eq(journalEntries.organisationId, organisationId), eq(journalEntries.pathwayId, pathway.id)))
       .limit(1);
     if (existing.length) continue;
-    const full = pathway.participantId === demoParticipant?.personId;
+    const demoOwn = pathway.participantId === demoParticipant?.personId;
     const random = rng(4004 + n++);
     // The story runs from the start (at most 18 months back) to today.
     const eighteen = now - 548 * DAY;
     const start = Math.max(pathway.startedOn ? Date.parse(`${pathway.startedOn}T09:00:00Z`) : eighteen, eighteen);
     const span = Math.max(now - start - DAY, 30 * DAY);
     const at = (f: number) => start + f * span;
+    // The whole story for the demo participant and for pathways of a year or more.
+    const full = demoOwn || span > 365 * DAY;
 
     // Journal: all entries for the demo participant, every other one for the others. The last one is recent (still editable).
     const story = full ? journal : journal.filter((_, i) => i % 2 === 0);
@@ -192,7 +194,8 @@ export async function loadCareDemo(tx: Tx, organisationId: string, now = Date.no
     );
 
     // Assessments: the life domains every quarter by the companion, about every half year by the participant; the ladder twice a year.
-    const points = full ? 7 : 4;
+    // About one companion assessment a quarter: seven over eighteen months.
+    const points = Math.min(7, Math.max(3, Math.round(span / (91 * DAY)) + 1));
     for (let i = 0; i < points; i++) {
       const f = i / (points - 1);
       const on = isoDay(at(f));
