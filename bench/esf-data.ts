@@ -25,6 +25,8 @@ export interface EsfDataOptions {
   participants: number;
   /** for setseed(): the same seed gives the same data */
   seed?: number;
+  /** 8 hex digits that start every generated id, so two runs into one database never collide */
+  idPrefix?: string;
 }
 
 const uuid = /^[0-9a-f-]{36}$/i;
@@ -33,6 +35,11 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
   for (const id of [o.organisationId, o.programmeId, o.otherProgrammeId, ...o.placeIds]) if (!uuid.test(id)) throw new Error(`not a uuid: ${id}`);
   const n = Math.floor(o.participants);
   const org = `'${o.organisationId}'::uuid`;
+  const prefix = o.idPrefix ?? '0195e5f0';
+  if (!/^[0-9a-f]{8}$/.test(prefix)) throw new Error(`idPrefix: 8 hex digits, got ${prefix}`);
+  // Ids in ascending order (the shape of uuid v7): appending to the primary key indexes is far
+  // faster than inserting a million random ids. kind tells the tables apart.
+  const idOf = (kind: number, n: string) => `('${prefix}-${kind.toString(16).padStart(4, '0')}-7000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
   // A random answer among yes/no/refused/null with the given shares of yes, refused and null.
   // width_bucket draws random() once per row (a CASE would draw it per branch).
   const yn = (yes: number, refused: number, missing: number) =>
@@ -56,11 +63,13 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
   return [
     `select setseed(${((o.seed ?? 42) % 1000) / 1000})`,
     'drop table if exists esf_gen',
+    'drop sequence if exists esf_gen_events',
+    'create temporary sequence esf_gen_events',
     `create temporary table esf_gen as
       select s.*,
         case when e.ended1 then s.entry + 14 + floor(s.r_exit * 100000)::int % 300 end as end1
       from (
-        select i, gen_random_uuid() as person_id, gen_random_uuid() as p1, gen_random_uuid() as p2,
+        select i, ${idOf(1, 'i')} as person_id, ${idOf(2, 'i')} as p1, ${idOf(3, 'i')} as p2,
           case when i % 97 = 0 then date '2022-02-28' when i % 97 = 1 then date '2022-03-01'
                else date '2022-01-03' + floor(random() * 1300)::int end as entry,
           random() as r_age, random() as r_gender, random() as r_emp, random() as r_isced,
@@ -98,9 +107,9 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
       from esf_gen where two`,
     // Still at intake (not an entry), and a pathway in another programme (not in this report).
     `insert into pathways (organisation_id, id, participant_id, programme_id, place_id, status)
-      select ${org}, gen_random_uuid(), person_id, '${o.programmeId}'::uuid, '${o.placeIds[0]}'::uuid, 'intake' from esf_gen where i % 33 = 5`,
+      select ${org}, ${idOf(4, 'i')}, person_id, '${o.programmeId}'::uuid, '${o.placeIds[0]}'::uuid, 'intake' from esf_gen where i % 33 = 5`,
     `insert into pathways (organisation_id, id, participant_id, programme_id, place_id, status, started_on)
-      select ${org}, gen_random_uuid(), person_id, '${o.otherProgrammeId}'::uuid, '${o.placeIds[1]}'::uuid, 'active', entry - 40 from esf_gen where i % 20 = 7`,
+      select ${org}, ${idOf(5, 'i')}, person_id, '${o.otherProgrammeId}'::uuid, '${o.placeIds[1]}'::uuid, 'active', entry - 40 from esf_gen where i % 20 = 7`,
     `insert into pathway_entry_data (organisation_id, pathway_id, gender, isced, employment_at_entry, unemployed_since,
         disability, minority, foreign_background, third_country_national, homeless, rural)
       ${entryValues('g.p1', 'g.i % 20 <> 11')}`,
@@ -110,27 +119,27 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
       select ${org}, p2, 'man', 8::smallint, 'employed', null, 'yes', 'yes', 'yes', 'yes', 'yes', 'yes' from esf_gen where two`,
     // Events of the last pathway: the outcome on the exit day, then the edges.
     `insert into pathway_events (organisation_id, id, pathway_id, occurred_on, type)
-      select ${org}, gen_random_uuid(), last_id, last_end,
+      select ${org}, ${idOf(6, "nextval('esf_gen_events')")}, last_id, last_end,
         case when r_ev < 0.45 then 'employment' when r_ev < 0.7 then 'job-searching' when r_ev < 0.8 then 'education-training' end
       from esf_gen where last_end is not null and r_ev < 0.8 and i % 9 <> 4`,
     `insert into pathway_events (organisation_id, id, pathway_id, occurred_on, type)
-      select ${org}, gen_random_uuid(), last_id, last_end + d.day, d.type
+      select ${org}, ${idOf(6, "nextval('esf_gen_events')")}, last_id, last_end + d.day, d.type
       from esf_gen cross join lateral (values
           (28, case when i % 5 = 0 then 'self-employment' else 'employment' end),
           (29, 'qualification')) as d(day, type)
       where last_end is not null and i % 7 = 0
       union all
-      select ${org}, gen_random_uuid(), last_id, last_end + 29, 'employment' from esf_gen where last_end is not null and i % 7 = 1
+      select ${org}, ${idOf(6, "nextval('esf_gen_events')")}, last_id, last_end + 29, 'employment' from esf_gen where last_end is not null and i % 7 = 1
       union all
-      select ${org}, gen_random_uuid(), last_id, last_end - 5, 'employment' from esf_gen where last_end is not null and i % 7 = 2
+      select ${org}, ${idOf(6, "nextval('esf_gen_events')")}, last_id, last_end - 5, 'employment' from esf_gen where last_end is not null and i % 7 = 2
       union all
-      select ${org}, gen_random_uuid(), last_id, last_end + 3, t.type
+      select ${org}, ${idOf(6, "nextval('esf_gen_events')")}, last_id, last_end + 3, t.type
       from esf_gen cross join (values ('job-searching'), ('employment')) as t(type) where last_end is not null and i % 11 = 3
       union all
-      select ${org}, gen_random_uuid(), last_id, last_end + 10 + i % 15, case when i % 2 = 0 then 'qualification' else 'job-searching' end
+      select ${org}, ${idOf(6, "nextval('esf_gen_events')")}, last_id, last_end + 10 + i % 15, case when i % 2 = 0 then 'qualification' else 'job-searching' end
       from esf_gen where last_end is not null and r_ev >= 0.45 and r_ev < 0.6
       union all
-      select ${org}, gen_random_uuid(), p1, end1 + 2, 'employment' from esf_gen where two`,
+      select ${org}, ${idOf(6, "nextval('esf_gen_events')")}, p1, end1 + 2, 'employment' from esf_gen where two`,
     // Follow-ups on every ended pathway (due six months later); about half done.
     `insert into follow_ups (organisation_id, pathway_id, due_on, done_on, employed, improved_situation)
       select ${org}, f.id, (f.ended_on + interval '6 months')::date,
@@ -144,6 +153,7 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
         select p2, end2, r_fu2, r_fu, r_age from esf_gen where end2 is not null
       ) f`,
     'drop table esf_gen',
+    'drop sequence esf_gen_events',
     'analyze people',
     'analyze pathways',
     'analyze pathway_entry_data',

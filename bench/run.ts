@@ -7,6 +7,7 @@
  */
 import { activitiesMonth } from './activities-month.ts';
 import { coldStart } from './cold-start.ts';
+import { esfReport } from './esf-report.ts';
 import { type BenchResult, machineFacts, writeResult } from './lib.ts';
 import { matchingRecall } from './matching-recall.ts';
 import { pathwayFile } from './pathway-file.ts';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'cold-start': coldStart,
   'people-search': peopleSearch,
   'activities-month': activitiesMonth,
+  'esf-report': esfReport,
   'pathway-file': pathwayFile,
 };
 
