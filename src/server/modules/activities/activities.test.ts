@@ -254,6 +254,14 @@ describe('attendance and feedback', () => {
     expect(expected.json().items.map((r: { personId: string; present: null }) => r.present)).toEqual([null, null]);
     expect((await ctx.app.inject({ url: `/api/v1/occurrences/${occId}/attendance`, headers: sara.headers })).statusCode).toBe(403);
 
+    // A walk-in is found by name among the place's participants, names only, even without access to people.
+    await newParticipant(ctx.db, org, { givenName: 'Walter', placeId: org.otherPlaceId });
+    const found = await ctx.app.inject({ url: `/api/v1/occurrences/${occId}/walk-ins?q=wal`, headers: facilitator.headers });
+    expect(found.json().items).toEqual([{ id: walkIn.id, givenName: 'Walk', familyName: 'Benali' }]);
+    expect((await ctx.app.inject({ url: `/api/v1/people?q=wal`, headers: facilitator.headers })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ url: `/api/v1/occurrences/${occId}/walk-ins?q=wal`, headers: sara.headers })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ url: `/api/v1/occurrences/${occId}/walk-ins?q=w`, headers: facilitator.headers })).json().code).toBe('validation_failed');
+
     const t0 = Date.now() - 3_600_000;
     const tick = (personId: string, present: boolean, minutes: number) => ({
       id: randomUUID(),

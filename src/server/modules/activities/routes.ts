@@ -245,6 +245,21 @@ export const activitiesRoutes =
       async (req) => ({ items: await s.attendance(requireAuth(req), req.params.id) }),
     );
 
+    app.get(
+      '/occurrences/:id/walk-ins',
+      {
+        config: { access: 'activities.read' },
+        schema: {
+          tags,
+          summary: "Participants of the activity's place by name, to tick a walk-in (organisers and facilitators)",
+          params,
+          querystring: z.object({ q: z.string().trim().min(2).max(100) }),
+          response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() })) }) },
+        },
+      },
+      async (req) => ({ items: await s.walkInCandidates(requireAuth(req), req.params.id, req.query.q) }),
+    );
+
     app.post(
       '/occurrences/:id/attendance',
       {

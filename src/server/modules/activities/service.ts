@@ -33,6 +33,7 @@ import { errors } from '../../http/errors.ts';
 import { t } from '../../i18n.ts';
 import type { Mailer, MailMessage } from '../../mail.ts';
 import { diff, recordAudit } from '../audit/service.ts';
+import { participantsByName } from '../people/service.ts';
 import { calendar as icsCalendar } from './ics.ts';
 import { expand, localToUtc, type Schedule, ScheduleError, seriesDates, utcToLocal } from './recurrence.ts';
 import { activitiesRepo as repo } from './repo.ts';
@@ -816,6 +817,17 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
       const header = ['name', 'organisation', 'email', 'status', 'source', 'signed_up_at'];
       const lines = items.map((r) => [r.name, r.organisation, r.email, r.status, r.source, r.queuedAt].map(csvCell).join(','));
       return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+    },
+
+    /**
+     * Walk-ins at the door: participants of the activity's place found by name. Only names, and
+     * only for who may tick attendance here, so facilitators need no general access to people.
+     */
+    async walkInCandidates(auth: Auth, occurrenceId: string, text: string) {
+      return withOrganisation(db, auth.organisationId, async (tx) => {
+        const { occ } = await loadOccurrence(tx, auth, occurrenceId, { manage: true });
+        return participantsByName(tx, auth.organisationId, occ.placeId, text, 8);
+      });
     },
 
     async attendance(auth: Auth, occurrenceId: string) {

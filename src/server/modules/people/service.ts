@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Db, withOrganisation } from '../../db/client.ts';
+import { type Db, type Tx, withOrganisation } from '../../db/client.ts';
 import type { Auth } from '../../http/auth.ts';
 import { errors } from '../../http/errors.ts';
 import { can, placesWith } from '../../../shared/permissions.ts';
@@ -40,6 +40,15 @@ function present(auth: Auth, row: PersonRow): Person {
       invite: row.kind === 'participant' && !row.hasAccount && can(auth.roles, 'people.invite', row.placeId ?? undefined),
     },
   };
+}
+
+/**
+ * Participants of one place (or of none) by name, with nothing but their names: for a module that
+ * has already checked the caller's right to this narrow lookup (a facilitator at the door).
+ */
+export async function participantsByName(tx: Tx, organisationId: string, placeId: string, text: string, limit: number) {
+  const { rows } = await repo.search(tx, organisationId, { text, kind: 'participant', placeIds: [placeId], limit, offset: 0 });
+  return rows.map((r) => ({ id: r.id, givenName: r.givenName, familyName: r.familyName }));
 }
 
 export function peopleService(db: Db) {

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
-import { useCan } from '../../api/session.ts';
 import { Button, ErrorAlert, Loading, PageHeader, SearchField } from '../../components/ui.tsx';
 import { NotFoundPage } from '../home/NotFoundPage.tsx';
 import { type AttendanceRow, dayAndTime, useOccurrence } from './api.ts';
@@ -43,15 +42,15 @@ const loadNames = (id: string): Names => {
 };
 
 /**
- * Someone came without signing up: find them by name (the people search) and tick them as here.
+ * Someone came without signing up: find them by name among the place's participants and tick them as here.
  * The tick joins the same queue as the others, so it survives a lost connection.
  */
-function WalkIn({ known, onPick }: { known: Set<string>; onPick: (p: { id: string; givenName: string; familyName: string }) => void }) {
+function WalkIn({ occurrenceId, known, onPick }: { occurrenceId: string; known: Set<string>; onPick: (p: { id: string; givenName: string; familyName: string }) => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const found = useQuery({
-    queryKey: ['people', 'search', 'walk-in', q],
-    queryFn: () => api<{ items: { id: string; givenName: string; familyName: string; placeName: string | null }[] }>('/people', { query: { q, limit: 8 } }),
+    queryKey: ['activities', 'walk-ins', occurrenceId, q],
+    queryFn: () => api<{ items: { id: string; givenName: string; familyName: string }[] }>(`/occurrences/${occurrenceId}/walk-ins`, { query: { q } }),
     enabled: q.trim().length >= 2,
   });
   const items = (found.data?.items ?? []).filter((p) => !known.has(p.id));
@@ -67,7 +66,6 @@ function WalkIn({ known, onPick }: { known: Set<string>; onPick: (p: { id: strin
               <span dir="auto">
                 {p.givenName} {p.familyName}
               </span>
-              {p.placeName && <span className="muted small"> · {p.placeName}</span>}
               <Button
                 variant="secondary"
                 onPress={() => {
@@ -100,7 +98,6 @@ export function AttendancePage() {
   const [queue, setQueue] = useState<Mark[]>(() => loadQueue(id));
   const [names, setNames] = useState<Names>(() => loadNames(id));
   const [said, setSaid] = useState('');
-  const may = useCan();
   const [error, setError] = useState<unknown>(null);
   const sending = useRef(false);
 
@@ -224,7 +221,7 @@ export function AttendancePage() {
       <p role="status" className="visually-hidden">
         {said}
       </p>
-      {may('people.read', o.placeId) && <WalkIn known={new Set(rows.map((r) => r.personId))} onPick={pickWalkIn} />}
+      <WalkIn occurrenceId={id} known={new Set(rows.map((r) => r.personId))} onPick={pickWalkIn} />
       {queue.length > 0 && (
         <Button variant="secondary" onPress={() => void flush()}>
           {t('activities.attendance.retry')}
