@@ -7,3 +7,4 @@ export * from './pathways.ts';
 export * from './taxonomy.ts';
 export * from './matching-index.ts';
 export * from './policy.ts';
+export * from './research.ts';
