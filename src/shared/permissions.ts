@@ -35,6 +35,7 @@ export const permissions = [
   'policy.manage',
   'policy.steering',
   'reports.read',
+  'research.export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -76,7 +77,7 @@ const grants: Record<Role, readonly Permission[]> = {
   facilitator: ['organisation.read', 'activities.read', 'activities.manage', 'policy.read'],
   participant: ['activities.read'],
   'steering-member': ['organisation.read', 'activities.read', 'matching.report', 'policy.read', 'policy.steering', 'reports.read'],
-  researcher: [],
+  researcher: ['research.export'],
 };
 
 export interface RoleAssignment {
