@@ -65,7 +65,7 @@ export function EsfReportPage() {
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it */}
       <section className="table-scroll" aria-label={t('reports.esf.scrollRegion', { table: tableTitle(which) })} tabIndex={0}>
         <table className="data">
-          <caption>{tableTitle(which)}</caption>
+          <caption className="visually-hidden">{tableTitle(which)}</caption>
           <thead>
             <tr>
               <th scope="col">{t('reports.esf.columns.code')}</th>
