@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import { Button, Loading, PageHeader, TextField } from '../../components/ui.tsx';
 import { formatDate, type Goal, useMyPathway, usePathwayMutation } from './api.ts';
 import { PathwaysError } from './components.tsx';
+import { MyCareLinks } from './MyCareLinks.tsx';
 import { AddGoal } from './PlanTab.tsx';
 import './pathways.css';
 
@@ -44,6 +45,7 @@ export function MyPathwayPage() {
             </ul>
             {canWrite && <AddGoal pathwayId={p.id} simple />}
           </section>
+          <MyCareLinks pathway={p} />
         </>
       )}
     </div>
