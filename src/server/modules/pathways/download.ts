@@ -321,8 +321,14 @@ type Doc = Download['document'];
 type Section = { title: string; rows?: [string, string][]; table?: { columns: string[]; rows: string[][] }; text?: string };
 
 const label = (locale: string, key: string) => t(locale, `referrals.download.${key}`);
-const yesNo = (locale: string, v: unknown) =>
-  v === null || v === undefined ? label(locale, 'notAsked') : String(v) === 'refused' ? label(locale, 'refused') : String(v);
+/** A stored value in words (`pathways.gender.woman`), or the value itself where the app has no words for it. */
+const word = (locale: string, prefix: string, v: unknown) => {
+  if (v === null || v === undefined || v === '') return '';
+  const key = `${prefix}.${String(v)}`;
+  const text = t(locale, key);
+  return text === key ? String(v) : text;
+};
+const yesNo = (locale: string, v: unknown) => (v === null || v === undefined ? label(locale, 'notAsked') : word(locale, 'pathways.answer', v));
 const nameOf = (l: string, v: unknown) =>
   v && typeof v === 'object' ? ((v as Record<string, string>)[l] ?? (v as Record<string, string>).nl ?? Object.values(v)[0]) : String(v ?? '');
 
@@ -346,7 +352,7 @@ function sections(doc: Doc, l: string): Section[] {
       table: {
         columns: [label(l, 'purpose'), label(l, 'partner'), label(l, 'given'), label(l, 'withdrawn')],
         rows: doc.consents.map((c) => [
-          String(c.purpose),
+          word(l, 'pathways.purpose', c.purpose),
           String(c.partnerName ?? ''),
           String(c.givenAt ?? '').slice(0, 10),
           String(c.withdrawnAt ?? '').slice(0, 10),
@@ -359,8 +365,8 @@ function sections(doc: Doc, l: string): Section[] {
         columns: [label(l, 'date'), label(l, 'source'), label(l, 'status'), label(l, 'reason')],
         rows: doc.referralsIn.map((r) => [
           String(r.referredOn),
-          `${r.source}${r.partnerName ? ` (${r.partnerName})` : ''}`,
-          String(r.status),
+          `${word(l, 'pathways.source', r.source)}${r.partnerName ? ` (${r.partnerName})` : ''}`,
+          word(l, 'pathways.referralStatus', r.status),
           String(r.reason ?? ''),
         ]),
       },
@@ -371,21 +377,21 @@ function sections(doc: Doc, l: string): Section[] {
     out.push({
       title: `${label(l, 'pathway')}: ${pw.programmeName ?? pw.placeName ?? ''} (${pw.startedOn ?? ''} – ${pw.endedOn ?? ''})`,
       rows: [
-        [label(l, 'status'), String(pw.status)],
-        [label(l, 'outcome'), String(pw.exitOutcome ?? '')],
-        [label(l, 'team'), pw.team.map((m) => `${m.name} (${m.role})`).join(', ')],
+        [label(l, 'status'), word(l, 'pathways.status', pw.status)],
+        [label(l, 'outcome'), word(l, 'pathways.outcome', pw.exitOutcome)],
+        [label(l, 'team'), pw.team.map((m) => `${m.name} (${word(l, 'pathways.role', m.role)})`).join(', ')],
       ],
     });
     if (e) {
       out.push({
         title: label(l, 'entryData'),
         rows: [
-          ['gender', String(e.gender ?? '')],
-          ['ISCED', String(e.isced ?? '')],
-          ['employmentAtEntry', String(e.employmentAtEntry ?? '')],
-          ['unemployedSince', String(e.unemployedSince ?? '')],
+          [word(l, 'pathways.intake', 'gender'), word(l, 'pathways.gender', e.gender)],
+          [word(l, 'pathways.intake', 'isced'), e.isced === null || e.isced === undefined ? '' : `ISCED ${e.isced}`],
+          [word(l, 'pathways.intake', 'employment'), word(l, 'pathways.employment', e.employmentAtEntry)],
+          [word(l, 'pathways.intake', 'unemployedSince'), String(e.unemployedSince ?? '')],
           ...(['disability', 'minority', 'foreignBackground', 'thirdCountryNational', 'homeless', 'rural'] as const).map((k): [string, string] => [
-            k,
+            word(l, 'pathways.intake', k),
             yesNo(l, e[k]),
           ]),
         ],
@@ -396,7 +402,7 @@ function sections(doc: Doc, l: string): Section[] {
       table: {
         columns: [label(l, 'domain'), label(l, 'goal'), label(l, 'steps')],
         rows: pw.plan.map((g) => [
-          String(g.lifeDomain),
+          word(l, 'pathways.domain', g.lifeDomain),
           String(g.text),
           g.steps.map((s) => `${s.text} (${s.status}${s.dueOn ? `, ${s.dueOn}` : ''})`).join('; '),
         ]),
@@ -406,7 +412,12 @@ function sections(doc: Doc, l: string): Section[] {
       title: label(l, 'journal'),
       table: {
         columns: [label(l, 'date'), label(l, 'author'), label(l, 'type'), label(l, 'note')],
-        rows: pw.journal.map((j) => [String(j.occurredAt).slice(0, 16).replace('T', ' '), String(j.author), String(j.type), String(j.note)]),
+        rows: pw.journal.map((j) => [
+          String(j.occurredAt).slice(0, 16).replace('T', ' '),
+          String(j.author),
+          word(l, 'care.journal.types', j.type),
+          String(j.note),
+        ]),
       },
     });
     out.push({
@@ -416,7 +427,7 @@ function sections(doc: Doc, l: string): Section[] {
         rows: pw.assessments.map((a) => [
           String(a.assessedOn),
           nameOf(l, a.instrument.name),
-          String(a.assessorRole),
+          word(l, 'care.assessments.roles', a.assessorRole),
           a.scores.map((s) => `${s.domainKey}: ${s.level}`).join(', '),
         ]),
       },
@@ -425,14 +436,17 @@ function sections(doc: Doc, l: string): Section[] {
       title: label(l, 'network'),
       table: {
         columns: [label(l, 'date'), label(l, 'people')],
-        rows: pw.network.map((s) => [String(s.takenOn), s.entries.map((n) => `${n.name} (${n.relation}, ${n.closeness})`).join(', ')]),
+        rows: pw.network.map((s) => [
+          String(s.takenOn),
+          s.entries.map((n) => `${n.name} (${word(l, 'care.network.relations', n.relation)}, ${n.closeness})`).join(', '),
+        ]),
       },
     });
     out.push({
       title: label(l, 'referralsOut'),
       table: {
         columns: [label(l, 'partner'), label(l, 'service'), label(l, 'status'), label(l, 'feedback')],
-        rows: pw.referralsOut.map((r) => [r.partnerName, r.service, r.status, r.partnerFeedback ?? '']),
+        rows: pw.referralsOut.map((r) => [r.partnerName, r.service, word(l, 'referrals.status', r.status), r.partnerFeedback ?? '']),
       },
     });
   }
@@ -464,11 +478,11 @@ export function downloadHtml(d: Download): string {
   const body = sections(d.document, l)
     .map((s) => {
       let inner = '';
-      if (s.rows) inner += `<dl>${s.rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v) || '—'}</dd>`).join('')}</dl>`;
+      if (s.rows) inner += `<dl>${s.rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd dir="auto">${esc(v) || '—'}</dd>`).join('')}</dl>`;
       if (s.table) {
         inner += s.table.rows.length
           ? `<table><thead><tr>${s.table.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${s.table.rows
-              .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+              .map((r) => `<tr>${r.map((c) => `<td dir="auto">${esc(c)}</td>`).join('')}</tr>`)
               .join('')}</tbody></table>`
           : `<p>${esc(label(l, 'none'))}</p>`;
       }

@@ -8,7 +8,14 @@ import { Button, Loading, PageHeader, Select, TextField } from '../../components
 import { useCohort, useCohortChoices, useCohorts, useCohortWrite, useNetworkError, usePlacePathways, useSeriesAt } from './network-api.ts';
 import './network.css';
 
-const period = (from: string | null, to: string | null) => (from || to ? `${from ?? '…'} – ${to ?? '…'}` : '');
+/** A date as people read it in their language ("25 sep 2025"); stored dates are ISO days. */
+const day = (iso: string | null, locale: string) =>
+  iso
+    ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-BE' : locale === 'fr' ? 'fr-BE' : locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${iso}T00:00:00Z`),
+      )
+    : '…';
+const period = (from: string | null, to: string | null, locale: string) => (from || to ? `${day(from, locale)} – ${day(to, locale)}` : '');
 
 /** /cohorts: the groups at my places; /cohorts/:id one group with its members and their attendance. */
 export function CohortsPage() {
@@ -17,7 +24,7 @@ export function CohortsPage() {
 }
 
 function CohortList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const cohorts = useCohorts();
   const [creating, setCreating] = useState(false);
   const networkError = useNetworkError();
@@ -39,7 +46,7 @@ function CohortList() {
             <h2>
               <Link to={`/cohorts/${c.id}`}>{c.name}</Link>
             </h2>
-            <p className="muted">{[c.placeName, c.programmeName, period(c.startsOn, c.endsOn)].filter(Boolean).join(' · ')}</p>
+            <p className="muted">{[c.placeName, c.programmeName, period(c.startsOn, c.endsOn, i18n.language)].filter(Boolean).join(' · ')}</p>
             <p>
               {t('referrals.cohorts.memberCount', { n: c.members })}
               {c.activityTitle && <> · {t('referrals.cohorts.series', { title: c.activityTitle })}</>}
@@ -163,7 +170,7 @@ function CohortView({ id }: { id: string }) {
 }
 
 function CohortDetailView({ cohort: c }: { cohort: CohortDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { add, remove } = useCohortWrite();
   const networkError = useNetworkError();
   const [adding, setAdding] = useState(false);
@@ -196,13 +203,17 @@ function CohortDetailView({ cohort: c }: { cohort: CohortDetail }) {
         {(c.startsOn || c.endsOn) && (
           <>
             <dt>{t('referrals.cohorts.period')}</dt>
-            <dd>{period(c.startsOn, c.endsOn)}</dd>
+            <dd>{period(c.startsOn, c.endsOn, i18n.language)}</dd>
           </>
         )}
         <dt>{t('referrals.cohorts.sessionSeries')}</dt>
-        <dd>{c.activityId && c.activityTitle ? <Link to={`/activities/${c.activityId}`}>{c.activityTitle}</Link> : t('referrals.cohorts.noSeries')}</dd>
+        <dd dir="auto">{c.activityTitle ?? t('referrals.cohorts.noSeries')}</dd>
       </dl>
-      {c.description && <p className="pre-line">{c.description}</p>}
+      {c.description && (
+        <p className="pre-line" dir="auto">
+          {c.description}
+        </p>
+      )}
 
       <section aria-labelledby="members-title">
         <div className="network-heading">
@@ -269,7 +280,7 @@ function CohortDetailView({ cohort: c }: { cohort: CohortDetail }) {
                   <th scope="row">
                     {m.canOpen ? <Link to={`/pathways/${m.pathwayId}`}>{`${m.givenName} ${m.familyName}`}</Link> : `${m.givenName} ${m.familyName}`}
                   </th>
-                  <td>{m.joinedOn}</td>
+                  <td>{day(m.joinedOn, i18n.language)}</td>
                   <td>{m.attended ?? '—'}</td>
                   <td>
                     {m.canOpen && (
@@ -296,7 +307,7 @@ function CohortDetailView({ cohort: c }: { cohort: CohortDetail }) {
             <ul>
               {former.map((m) => (
                 <li key={m.pathwayId}>
-                  {m.givenName} {m.familyName} ({period(m.joinedOn, m.leftOn)})
+                  {m.givenName} {m.familyName} ({period(m.joinedOn, m.leftOn, i18n.language)})
                 </li>
               ))}
             </ul>

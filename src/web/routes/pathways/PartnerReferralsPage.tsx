@@ -66,7 +66,7 @@ function InboxCard({ referral: r }: { referral: PartnerReferral }) {
   return (
     <article className="card referral-card" aria-labelledby={`in-${r.id}`}>
       <header className="referral-meta">
-        <h2 id={`in-${r.id}`}>
+        <h2 id={`in-${r.id}`} dir="auto">
           {name} · {r.service}
         </h2>
         <span className={`badge referral-status status-${r.status}`}>{t(`referrals.status.${r.status}`)}</span>
@@ -99,7 +99,9 @@ function InboxCard({ referral: r }: { referral: PartnerReferral }) {
         {r.handoverNote && (
           <>
             <dt>{t('referrals.fields.handoverNote')}</dt>
-            <dd className="pre-line">{r.handoverNote}</dd>
+            <dd className="pre-line" dir="auto">
+              {r.handoverNote}
+            </dd>
           </>
         )}
       </dl>

@@ -66,7 +66,7 @@ function ReferralCard({ referral: r, pathwayId }: { referral: ReferralOut; pathw
   return (
     <article className="card referral-card" aria-labelledby={`ref-${r.id}`}>
       <header className="referral-meta">
-        <h4 id={`ref-${r.id}`}>
+        <h4 id={`ref-${r.id}`} dir="auto">
           {r.service} · {r.partnerName}
         </h4>
         <span className={`badge referral-status status-${r.status}`}>{t(`referrals.status.${r.status}`)}</span>
@@ -75,13 +75,15 @@ function ReferralCard({ referral: r, pathwayId }: { referral: ReferralOut; pathw
         {r.partnerContactName && (
           <>
             <dt>{t('referrals.fields.contact')}</dt>
-            <dd>{r.partnerContactName}</dd>
+            <dd dir="auto">{r.partnerContactName}</dd>
           </>
         )}
         {r.handoverNote && (
           <>
             <dt>{t('referrals.fields.handoverNote')}</dt>
-            <dd className="pre-line">{r.handoverNote}</dd>
+            <dd className="pre-line" dir="auto">
+              {r.handoverNote}
+            </dd>
           </>
         )}
         <dt>{t('referrals.fields.sharedContact')}</dt>
@@ -95,7 +97,9 @@ function ReferralCard({ referral: r, pathwayId }: { referral: ReferralOut; pathw
         {r.partnerFeedback && (
           <>
             <dt>{t('referrals.fields.feedback')}</dt>
-            <dd className="pre-line">{r.partnerFeedback}</dd>
+            <dd className="pre-line" dir="auto">
+              {r.partnerFeedback}
+            </dd>
           </>
         )}
       </dl>
