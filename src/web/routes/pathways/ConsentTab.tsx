@@ -221,8 +221,11 @@ function EditEntry({ pathwayId, initial, onClose }: { pathwayId: string; initial
   const { t } = useTranslation();
   const message = usePathwaysError();
   const [v, setV] = useState(initial);
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [tried, setTried] = useState(false);
   const save = usePathwayMutation(() => api(`/pathways/${pathwayId}/entry-data`, { method: 'PUT', body: entryPayload(v) }));
+  const m: Record<string, boolean> = { unemployedSince: v.employmentAtEntry === 'unemployed' && !v.unemployedSince };
+  for (const k of requiredEntry) m[k] = !v[k];
+  const missing: Record<string, boolean> = tried ? m : {};
   const errors = Object.fromEntries(
     [...requiredEntry, 'unemployedSince'].map((k) => [k, missing[k] ? t('common.validation.required') : errorFor(save.error, k, message)]),
   );
@@ -233,9 +236,7 @@ function EditEntry({ pathwayId, initial, onClose }: { pathwayId: string; initial
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const m: Record<string, boolean> = { unemployedSince: v.employmentAtEntry === 'unemployed' && !v.unemployedSince };
-          for (const k of requiredEntry) m[k] = !v[k];
-          setMissing(m);
+          setTried(true);
           if (!Object.values(m).some(Boolean)) save.mutate(undefined, { onSuccess: onClose });
         }}
       >

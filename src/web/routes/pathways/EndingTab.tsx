@@ -39,7 +39,9 @@ function EndForm({ pathwayId }: { pathwayId: string }) {
   const [endedOn, setEndedOn] = useState(todayIso());
   const [outcome, setOutcome] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [tried, setTried] = useState(false);
+  const m = { endedOn: !endedOn, outcome: !outcome, note: outcome === 'dropped-out' && !note.trim() };
+  const missing: Partial<typeof m> = tried ? m : {};
   const end = usePathwayMutation(() => api(`/pathways/${pathwayId}/end`, { method: 'POST', body: { endedOn, outcome, note: note.trim() || null } }));
   return (
     <form
@@ -48,8 +50,7 @@ function EndForm({ pathwayId }: { pathwayId: string }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const m = { endedOn: !endedOn, outcome: !outcome, note: outcome === 'dropped-out' && !note.trim() };
-        setMissing(m);
+        setTried(true);
         if (!Object.values(m).some(Boolean)) end.mutate(undefined);
       }}
     >
@@ -166,7 +167,9 @@ function FollowUp({
   const [employed, setEmployed] = useState<string | null>(null);
   const [improved, setImproved] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [tried, setTried] = useState(false);
+  const m = { employed: !employed, improved: !improved };
+  const missing: Partial<typeof m> = tried ? m : {};
   const save = usePathwayMutation(() =>
     api(`/pathways/${pathwayId}/follow-up`, {
       method: 'PUT',
@@ -200,8 +203,7 @@ function FollowUp({
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            const m = { employed: !employed, improved: !improved };
-            setMissing(m);
+            setTried(true);
             if (!m.employed && !m.improved) save.mutate(undefined);
           }}
         >

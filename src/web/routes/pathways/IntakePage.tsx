@@ -39,7 +39,7 @@ export function IntakePage() {
   const [placeId, setPlaceId] = useState('');
   const [programmeId, setProgrammeId] = useState('none');
   const [startedOn, setStartedOn] = useState(todayIso());
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [tried, setTried] = useState(false);
 
   // What is already known fills in: the referral's place, the person's date of birth.
   useEffect(() => {
@@ -64,6 +64,17 @@ export function IntakePage() {
     }),
   );
 
+  // Missing answers show once the form was sent, and go away as they are filled in.
+  const m: Record<string, boolean> = {
+    person: !participantId,
+    guidance: !consents.includes('guidance'),
+    birthDate: !birthDate,
+    placeId: !place,
+    startedOn: !startedOn,
+    unemployedSince: entry.employmentAtEntry === 'unemployed' && !entry.unemployedSince,
+  };
+  for (const k of requiredEntry) m[k] = !entry[k];
+  const missing: Record<string, boolean> = tried ? m : {};
   const req = (k: string) => (missing[k] ? t('common.validation.required') : undefined);
   const entryErrors = Object.fromEntries([...requiredEntry, 'unemployedSince'].map((k) => [k, req(k) ?? errorFor(start.error, k, message)])) as Record<
     string,
@@ -87,16 +98,7 @@ export function IntakePage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const m: Record<string, boolean> = {
-            person: !participantId,
-            guidance: !consents.includes('guidance'),
-            birthDate: !birthDate,
-            placeId: !place,
-            startedOn: !startedOn,
-            unemployedSince: entry.employmentAtEntry === 'unemployed' && !entry.unemployedSince,
-          };
-          for (const k of requiredEntry) m[k] = !entry[k];
-          setMissing(m);
+          setTried(true);
           if (Object.values(m).some(Boolean)) return focusFirstProblem(form.current);
           start.mutate(undefined, {
             onSuccess: (p) => navigate(`/pathways/${(p as { id: string }).id}`, { state: { notice: 'started' } }),

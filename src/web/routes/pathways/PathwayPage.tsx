@@ -27,13 +27,13 @@ export function PathwayPage() {
               <Link to="/pathways">{t('pathways.caseload.title')}</Link>
             </p>
             <PageHeader title={t('pathways.file.heading', { name })} />
-            {notice === 'started' && <Notice>{t('pathways.intake.started')}</Notice>}
             <p className="pathway-meta">
               <span className={`badge status-${p.status}`}>{t(`pathways.status.${p.status}`)}</span>{' '}
               {[p.placeName, p.programmeName].filter(Boolean).join(' · ')}
               {p.startedOn && <> · {t('pathways.file.since', { date: formatDate(p.startedOn, i18n.language) })}</>}
               {p.endedOn && <> · {t('pathways.file.ended', { date: formatDate(p.endedOn, i18n.language) })}</>}
             </p>
+            {notice === 'started' && <Notice>{t('pathways.intake.started')}</Notice>}
             {!p.guidanceConsent && p.capacity !== 'participant' && (
               <div role="alert" className="alert alert-error">
                 {t('pathways.file.noGuidanceConsent')}

@@ -94,7 +94,7 @@ export function ReferralFormPage() {
     placeId: '',
     reason: '',
   });
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [tried, setTried] = useState(false);
   const set = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
   const placeId = v.placeId || (myPlaces.length === 1 ? myPlaces[0].id : '');
   const partner = partners.data?.items.find((p) => p.id === v.partnerId);
@@ -112,6 +112,15 @@ export function ReferralFormPage() {
       reason: v.reason.trim() || null,
     }),
   );
+  const m: Record<string, boolean> = {
+    person: mode === 'existing' && !person,
+    givenName: mode === 'new' && !v.givenName.trim(),
+    familyName: mode === 'new' && !v.familyName.trim(),
+    partnerId: v.source === 'partner' && !v.partnerId,
+    referredOn: !v.referredOn,
+    placeId: !placeId,
+  };
+  const missing: Record<string, boolean> = tried ? m : {};
   const req = (k: string) => (missing[k] ? t('common.validation.required') : undefined);
 
   return (
@@ -127,15 +136,7 @@ export function ReferralFormPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const m: Record<string, boolean> = {
-            person: mode === 'existing' && !person,
-            givenName: mode === 'new' && !v.givenName.trim(),
-            familyName: mode === 'new' && !v.familyName.trim(),
-            partnerId: v.source === 'partner' && !v.partnerId,
-            referredOn: !v.referredOn,
-            placeId: !placeId,
-          };
-          setMissing(m);
+          setTried(true);
           if (Object.values(m).some(Boolean)) return focusFirstProblem(form.current);
           save.mutate(undefined, { onSuccess: () => navigate('/pathways/referrals', { state: { notice: 'saved' } }) });
         }}
