@@ -266,7 +266,7 @@ export async function aggregateEsf(tx: Tx, scope: EsfScope, options: { period?: 
         bool_or(e.type = 'qualification') as qualification
       from pathway_events e
       join pw on pw.id = e.pathway_id
-      where e.organisation_id = ${scope.organisationId}
+      where e.organisation_id = ${scope.organisationId} and pw.ended_on is not null
         and e.occurred_on between pw.ended_on and pw.ended_on + ${sql.raw(String(UPON_LEAVING_DAYS))}
       group by e.pathway_id
     ),
