@@ -176,7 +176,9 @@ function DomainChart({ instrument, domainKey, series }: { instrument: Instrument
             key={d}
             x={edgeDates.length === 1 ? W / 2 : x(d as string)}
             y={H - 8}
-            textAnchor={edgeDates.length === 1 ? 'middle' : (i === 0) !== rtl ? 'start' : 'end'}
+            // The date reads in the page's direction; 'start' is then the outer edge on either side.
+            direction={rtl ? 'rtl' : 'ltr'}
+            textAnchor={edgeDates.length === 1 ? 'middle' : i === 0 ? 'start' : 'end'}
             className="axis-label"
           >
             {formatDay(d as string, i18n.language)}
