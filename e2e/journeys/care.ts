@@ -100,4 +100,47 @@ export const journeys: JourneySpec[] = [
       await j.check('network-ar');
     },
   },
+  {
+    id: 'care-admin-adds-an-instrument',
+    title: 'an admin adds an assessment instrument (one domain, three levels, Dutch labels) and finds it beside the built-in ones',
+    async run(j) {
+      const { page } = j;
+      const name = `Nederlands spreken ${Date.now().toString(36)}`;
+      await signIn(j, 'admin@blenders.demo');
+      await page.getByRole('navigation', { name: t('nav.main') }).waitFor();
+      await j.goto('/admin/instruments');
+      await page.getByRole('heading', { level: 1, name: t('care.instruments.title') }).waitFor();
+      await page.getByRole('link', { name: 'Participatieladder' }).waitFor();
+      await j.check('instruments');
+      await page.getByRole('link', { name: t('care.instruments.add') }).click();
+      await page.getByRole('heading', { level: 1, name: t('care.instruments.new') }).waitFor();
+      const nl = t('care.instruments.languages.nl');
+      await page
+        .getByLabel(`${t('care.instruments.name')} (${nl})`)
+        .first()
+        .fill(name);
+      const domain = page.getByRole('group', { name: t('care.instruments.domainN', { n: 1 }) });
+      await domain.getByLabel(new RegExp(`^${t('care.instruments.key')}`)).fill('spreken');
+      await domain.getByLabel(`${t('care.instruments.label')} (${nl})`).fill('Spreken');
+      for (const [n, label] of [
+        [1, 'Enkele woorden'],
+        [2, 'Eenvoudige zinnen'],
+      ] as const) {
+        await page
+          .getByRole('group', { name: t('care.instruments.levelN', { n }) })
+          .getByLabel(`${t('care.instruments.label')} (${nl})`)
+          .fill(label);
+      }
+      await page.getByRole('button', { name: t('care.instruments.addLevel') }).click();
+      await page
+        .getByRole('group', { name: t('care.instruments.levelN', { n: 3 }) })
+        .getByLabel(`${t('care.instruments.label')} (${nl})`)
+        .fill('Vlot');
+      await j.check('instrument-form');
+      await page.getByRole('button', { name: t('care.save') }).click();
+      await page.getByRole('link', { name }).waitFor();
+      await page.getByText(t('care.instruments.saved')).waitFor();
+      await j.check('instrument-added');
+    },
+  },
 ];
