@@ -123,6 +123,35 @@ describe('barriers', () => {
   });
 });
 
+describe('bad input anywhere', () => {
+  it('answers every malformed or dangling request with problem+json and a 4xx', async () => {
+    const mm = await signedIn(ctx, org, 'matchmaker', { placeId: null });
+    const unknown = '0190f5a0-0000-7000-8000-000000000001';
+    const meeting = (await api('POST', '/policy/meetings', mm.headers, { heldOn: '2026-05-04' })).body;
+    const cases: [Parameters<typeof api>[0], string, unknown][] = [
+      ['POST', '/policy/meetings', { heldOn: '2026-02-30' }],
+      ['POST', '/policy/meetings', { heldOn: '2026-05-04', memberPersonIds: [unknown] }],
+      ['PUT', `/policy/meetings/${meeting.id}/agenda`, { items: [{ barrierId: unknown }] }],
+      ['PUT', `/policy/meetings/${meeting.id}/agenda`, { items: [{ proposalId: unknown }] }],
+      ['PUT', `/policy/meetings/${meeting.id}/agenda`, { items: [{}] }],
+      ['POST', `/policy/meetings/${meeting.id}/agenda/${unknown}/decision`, { outcome: 'accepted' }],
+      ['POST', `/policy/meetings/${meeting.id}/agenda/${unknown}/decision`, { outcome: 'maybe' }],
+      ['GET', `/policy/meetings/${unknown}/minutes.pdf`, undefined],
+      ['POST', '/policy/proposals', { title: 'x', change: 'y', actorText: 'Stad', barrierIds: [unknown] }],
+      ['PATCH', `/policy/proposals/${unknown}`, { status: 'accepted' }],
+      ['POST', '/policy/barriers/merge', { survivorId: unknown, mergeIds: [unknown.replace(/1$/, '2')] }],
+      ['POST', '/policy/stories', { personId: unknown, text: 'x', consentOn: '2026-01-01', consentScope: 'reports', attribution: 'anonymous' }],
+      ['POST', `/policy/stories/${unknown}/withdraw`, undefined],
+    ];
+    for (const [method, url, body] of cases) {
+      const res = await api(method, url, mm.headers, body);
+      expect(res.status, `${method} ${url}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${method} ${url}`).toBeLessThan(500);
+      expect(res.headers['content-type'], `${method} ${url}`).toContain('application/problem+json');
+    }
+  });
+});
+
 describe('merging duplicates', () => {
   it('keeps every text, who raised what and all supporters; the merged ones point to the survivor and show its status', async () => {
     const mm = await signedIn(ctx, org, 'matchmaker', { placeId: null });

@@ -1023,7 +1023,8 @@ export function policyService(db: Db, config: Config, mailer: Mailer) {
       const person = await repo.person(tx, auth.organisationId, input.personId);
       const placeId = input.placeId === undefined ? (person?.placeId ?? null) : input.placeId;
       // Staff record a story with the person's consent; a person may share their own.
-      if (!person || (input.personId !== auth.personId && !mayManage(auth, placeId))) throw errors.forbidden();
+      if (input.personId !== auth.personId && !mayManage(auth, placeId ?? null)) throw errors.forbidden();
+      if (!person) throw errors.badRequest('unknown_person', 'No such person.');
       const [s] = await tx
         .insert(policyStories)
         .values({
