@@ -89,7 +89,7 @@ export async function esfPdf(report: EsfReportResponse, lang: Locale, organisati
   const table = (which: EsfTable) => {
     const [header, ...rows] = esfTableRows(report, which, lang);
     const numeric = which === 'warnings' ? [2] : [2, 3, 4, 5];
-    const widths = which === 'warnings' ? [0, 5, 1] : [1.1, 4.5, 1, 1, 1.2, 1];
+    const widths = which === 'warnings' ? [0, 5, 1] : [1.1, 3.6, 1.3, 1.3, 1.4, 1.1];
     // The warnings table shows the text and the count; the code stays in the files meant for machines.
     const shown = which === 'warnings' ? [1, 2] : [0, 1, 2, 3, 4, 5];
     pdf.table({
