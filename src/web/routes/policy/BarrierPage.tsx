@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { BarrierStatus } from '../../../shared/policy.ts';
+import type { BarrierStatus, LifeDomain } from '../../../shared/policy.ts';
 import { useMe } from '../../api/session.ts';
 import { RecordGate } from '../../components/RecordGate.tsx';
 import { Button, ErrorAlert, Notice, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { type BarrierDetail, useBarrier, useUpdateBarrier } from './api.ts';
 import { PolicyTabs } from './BarriersPage.tsx';
-import { StatusBadge, SupportButton, useStatusOptions } from './components.tsx';
+import { StatusBadge, SupportButton, useDomainOptions, useStatusOptions } from './components.tsx';
 
 export function BarrierPage() {
   const { id = '' } = useParams();
@@ -128,6 +128,7 @@ function BarrierView({ b }: { b: BarrierDetail }) {
         </section>
       )}
 
+      {b.can.edit && <EditForm b={b} />}
       {b.can.manage && <StatusForm b={b} />}
 
       <section aria-labelledby="history" className="policy-section">
@@ -148,6 +149,50 @@ function BarrierView({ b }: { b: BarrierDetail }) {
         </ol>
       </section>
     </div>
+  );
+}
+
+/** Rewording by who raised it (while open), or any change by the matchmaker. */
+function EditForm({ b }: { b: BarrierDetail }) {
+  const { t } = useTranslation();
+  const update = useUpdateBarrier(b.id);
+  const domains = useDomainOptions();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(b.text);
+  const [domain, setDomain] = useState<string>(b.domain);
+  const [people, setPeople] = useState(String(b.peopleAffected));
+  if (!open)
+    return (
+      <div className="policy-actions">
+        <Button variant="quiet" onPress={() => setOpen(true)}>
+          {t('policy.barrier.edit')}
+        </Button>
+      </div>
+    );
+  return (
+    <section aria-labelledby="edit-barrier" className="policy-section card">
+      <h2 id="edit-barrier">{t('policy.barrier.edit')}</h2>
+      <form
+        className="policy-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update.mutate({ text, domain: domain as LifeDomain, peopleAffected: Number(people) || 0 }, { onSuccess: () => setOpen(false) });
+        }}
+      >
+        <TextField label={t('policy.raise.text')} multiline isRequired value={text} onChange={setText} />
+        <Select label={t('policy.raise.domain')} options={domains} value={domain} onChange={setDomain} />
+        <TextField label={t('policy.raise.people')} type="number" inputMode="numeric" value={people} onChange={setPeople} />
+        <ErrorAlert error={update.error} />
+        <div className="policy-actions">
+          <Button type="submit" isPending={update.isPending}>
+            {t('policy.barrier.save')}
+          </Button>
+          <Button variant="quiet" onPress={() => setOpen(false)}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </section>
   );
 }
 

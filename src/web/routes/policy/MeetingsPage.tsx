@@ -185,6 +185,7 @@ function MeetingView({ m }: { m: Meeting }) {
           </Button>
         </div>
       )}
+      {m.can.edit && <MembersEditor m={m} />}
       {m.can.edit && <AgendaBuilder m={m} />}
       <section aria-labelledby="decisions" className="policy-section">
         <h2 id="decisions">{t('policy.meetings.agenda')}</h2>
@@ -220,6 +221,47 @@ function MeetingView({ m }: { m: Meeting }) {
         </ol>
       </section>
     </div>
+  );
+}
+
+/** Who was present: steering members and partner contacts, ticked off. */
+function MembersEditor({ m }: { m: Meeting }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const options = useMeetingOptions(open);
+  const update = useUpdateMeeting(m.id);
+  const [members, setMembers] = useState<string[]>(m.members.flatMap((x) => (x.personId ? [x.personId] : [])));
+  const [contacts, setContacts] = useState<string[]>(m.members.flatMap((x) => (x.partnerContactId ? [x.partnerContactId] : [])));
+  if (!open)
+    return (
+      <div className="policy-actions">
+        <Button variant="secondary" onPress={() => setOpen(true)}>
+          {t('policy.meetings.editMembers')}
+        </Button>
+      </div>
+    );
+  return (
+    <section aria-labelledby="members" className="policy-section card">
+      <h2 id="members">{t('policy.meetings.present')}</h2>
+      <form
+        className="policy-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update.mutate({ memberPersonIds: members, partnerContactIds: contacts }, { onSuccess: () => setOpen(false) });
+        }}
+      >
+        <MemberPicker options={options.data} members={members} setMembers={setMembers} contacts={contacts} setContacts={setContacts} />
+        <ErrorAlert error={update.error} />
+        <div className="policy-actions">
+          <Button type="submit" isPending={update.isPending}>
+            {t('policy.meetings.saveMembers')}
+          </Button>
+          <Button variant="quiet" onPress={() => setOpen(false)}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </section>
   );
 }
 
