@@ -13,6 +13,8 @@ import { networkService } from './modules/pathways/network-routes.ts';
 import { pathwaysService } from './modules/pathways/service.ts';
 import { peopleService } from './modules/people/service.ts';
 import { reportsService } from './modules/reports/service.ts';
+import { dashboardService } from './modules/reports/dashboard.ts';
+import { researchService } from './modules/reports/research-export.ts';
 import { policyService } from './modules/policy/service.ts';
 
 /** Every module's service, built once per app from the same dependencies. */
@@ -29,6 +31,8 @@ export function createServices(database: Database, config: Config, mailer: Maile
     auth: authService(db, config, mailer),
     people: peopleService(db),
     reports: reportsService(db),
+    dashboard: dashboardService(db, matching),
+    research: researchService(db),
     network: networkService(db, config, mailer),
     organisation,
     matching,

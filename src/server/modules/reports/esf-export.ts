@@ -31,7 +31,7 @@ export function warningText(code: string, count: number, lang: Locale): string {
 }
 
 /** RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a label as a formula. */
-function csvCell(value: Cell, separator: string): string {
+export function csvCell(value: Cell, separator: string): string {
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
