@@ -117,17 +117,15 @@ export function assessmentsService(db: Db) {
             note: input.note ?? null,
           })
           .returning();
-        await tx
-          .insert(assessmentScores)
-          .values(
-            input.scores.map((s) => ({
-              organisationId: auth.organisationId,
-              assessmentId: a.id,
-              domainKey: s.domainKey,
-              level: s.level,
-              note: s.note ?? null,
-            })),
-          );
+        await tx.insert(assessmentScores).values(
+          input.scores.map((s) => ({
+            organisationId: auth.organisationId,
+            assessmentId: a.id,
+            domainKey: s.domainKey,
+            level: s.level,
+            note: s.note ?? null,
+          })),
+        );
         await recordAudit(tx, auth.organisationId, auth.accountId, {
           action: 'create',
           entityType: 'assessment',
