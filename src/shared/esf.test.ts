@@ -55,7 +55,7 @@ const EXIT = '2024-06-10';
 const leaver = (id: string, overrides: Partial<EsfParticipantInput> = {}) =>
   person(id, { exitDate: EXIT, followUp: { employed: false, improvedSituation: false }, ...overrides });
 
-const run = (records: EsfParticipant[], options: EsfOptions = {}) => computeEsf(records, { asOf: AS_OF, ...options });
+const run = (records: EsfRecord[], options: EsfOptions = {}) => computeEsf(records, { asOf: AS_OF, ...options });
 const c = (total: number, women = 0, men = 0, nonBinary = 0): EsfCounts => ({ total, women, men, nonBinary });
 
 /** The whole outputs table: the codes given, zero everywhere else. */
