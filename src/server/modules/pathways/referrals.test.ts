@@ -418,6 +418,12 @@ describe('download everything held on me', () => {
       expect((await api('GET', `/participants/${participant.id}/download`, who)).statusCode).toBe(404);
     }
     expect((await api('GET', '/me/download', companion)).statusCode).toBe(404);
+    // Someone without a pathway still gets what is held on them: their person record.
+    const newcomer = await signedIn(ctx, org, 'participant', { placeId: org.placeId });
+    const theirs = await api('GET', '/me/download', newcomer);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json()).toMatchObject({ person: { id: newcomer.personId }, pathways: [], cohorts: [] });
+    expect(JSON.stringify(theirs.json())).not.toContain('Samira');
     expect((await api('GET', '/me/download?format=docx', me)).statusCode).toBe(400);
   });
 });
