@@ -9,12 +9,16 @@ import { activitiesMonth } from './activities-month.ts';
 import { coldStart } from './cold-start.ts';
 import { esfReport } from './esf-report.ts';
 import { type BenchResult, machineFacts, writeResult } from './lib.ts';
+import { matchingBoard } from './matching-board.ts';
 import { matchingRecall } from './matching-recall.ts';
+import { matchingTop10 } from './matching-top10.ts';
 import { pathwayFile } from './pathway-file.ts';
 import { peopleSearch } from './people-search.ts';
 
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'matching-recall': matchingRecall,
+  'matching-top10': matchingTop10,
+  'matching-board': matchingBoard,
   'cold-start': coldStart,
   'people-search': peopleSearch,
   'activities-month': activitiesMonth,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loadDemoIfEmpty } from '../../demo/seed.ts';
 import { createTestApp, login, type TestContext } from '../../../../test/helper.ts';
+import { DEMO_PASSWORD, loadDemoIfEmpty } from '../../demo/seed.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {

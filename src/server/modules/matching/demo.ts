@@ -293,19 +293,17 @@ export async function loadMatchingDemo(tx: Tx, organisationId: string) {
         createdAt: at('proposed'),
       })
       .returning();
-    await tx
-      .insert(matchEvents)
-      .values(
-        steps.map(([kind, daysAgo, extra]) => ({
-          organisationId,
-          matchId: m.id,
-          kind,
-          at: new Date(now - daysAgo * day),
-          side: extra?.side ?? null,
-          note: extra?.note ?? null,
-          met: extra?.met ?? null,
-        })),
-      );
+    await tx.insert(matchEvents).values(
+      steps.map(([kind, daysAgo, extra]) => ({
+        organisationId,
+        matchId: m.id,
+        kind,
+        at: new Date(now - daysAgo * day),
+        side: extra?.side ?? null,
+        note: extra?.note ?? null,
+        met: extra?.met ?? null,
+      })),
+    );
   }
   const proposed: Step = ['proposed', 2];
   await match(

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 import { withOrganisation } from '../../db/client.ts';
 import { matchEvents, matchingItems, partners } from '../../db/schema/index.ts';
-import { createTestApp, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 
 let ctx: TestContext;
 let org: TestOrganisation;

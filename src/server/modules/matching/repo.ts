@@ -14,6 +14,7 @@ import {
   places,
   strengthProfiles,
 } from '../../db/schema/index.ts';
+import type { SpokenLanguage } from '../../db/schema/matching.ts';
 
 export type ItemRow = typeof matchingItems.$inferSelect & {
   placeName: string | null;
@@ -24,6 +25,9 @@ export type ItemRow = typeof matchingItems.$inferSelect & {
   personLanguages: string[] | null;
   city: string | null;
   visibility: 'private' | 'place-staff' | 'place' | null;
+  /** From the owner's strengths profile, for the extra factors (null without one). */
+  profileLanguages: SpokenLanguage[] | null;
+  profileAvailability: string[] | null;
 };
 export type MatchRow = typeof matches.$inferSelect;
 export type EventRow = typeof matchEvents.$inferSelect;
@@ -40,6 +44,8 @@ const itemColumns = {
   personLanguages: people.languages,
   city: sql<string | null>`coalesce(${people.city}, ${places.city})`,
   visibility: strengthProfiles.visibility,
+  profileLanguages: strengthProfiles.languages,
+  profileAvailability: strengthProfiles.availability,
 };
 
 function selectItems(tx: Executor) {
@@ -292,6 +298,25 @@ export const matchingRepo = {
     return new Map(res.rows.map((r) => [r.key, Number(r.n)]));
   },
 
+  /** In how many indexed items of a side every key occurs. */
+  async allKeyCounts(tx: Executor, organisationId: string, side: 'offer' | 'request') {
+    const rows = await tx
+      .select({ term: matchingIndexTerms.term, n: count() })
+      .from(matchingIndexTerms)
+      .where(and(eq(matchingIndexTerms.organisationId, organisationId), eq(matchingIndexTerms.side, side)))
+      .groupBy(matchingIndexTerms.term);
+    return new Map(rows.map((r) => [r.term, Number(r.n)]));
+  },
+
+  /** The keys of these indexed items, with their side. */
+  async termsOf(tx: Executor, organisationId: string, itemIds: string[]) {
+    if (!itemIds.length) return [];
+    return tx
+      .select({ side: matchingIndexTerms.side, term: matchingIndexTerms.term })
+      .from(matchingIndexTerms)
+      .where(and(eq(matchingIndexTerms.organisationId, organisationId), inArray(matchingIndexTerms.itemId, itemIds)));
+  },
+
   /** The distinct words of the indexed items of a side. */
   async indexWords(tx: Executor, organisationId: string, side: 'offer' | 'request') {
     const res = (await tx.execute(
@@ -302,7 +327,8 @@ export const matchingRepo = {
 
   /**
    * For each list of weighted keys, the items of a side sharing one of them, best first by the
-   * summed weight of the keys they share (at most `limit` each): the candidates the engine ranks.
+   * summed weight of the keys they share (at most `limit` each), with the engine's stored reading
+   * of each: the candidates the engine ranks.
    */
   async candidatesMany(tx: Executor, organisationId: string, side: 'offer' | 'request', lists: { key: string; weight: number }[][], limit: number) {
     const r: number[] = [];
@@ -314,8 +340,26 @@ export const matchingRepo = {
         k.push(x.key);
         w.push(x.weight);
       }
-    const out: string[][] = lists.map(() => []);
+    const out: { id: string; reading: unknown }[][] = lists.map(() => []);
     if (!k.length) return out;
+    if (lists.length === 1) {
+      // One list: a plain top-N, cheaper than numbering every group.
+      const one = (await tx.execute(sql`
+        select x.id, ii.reading from (
+          select t.item_id as id, sum(q.w) as s
+          from ${matchingIndexTerms} t
+          join unnest(${pgTextArray(k)}::text[], ${`{${w.map((x) => (Number.isFinite(x) ? x : 0)).join(',')}}`}::float8[]) as q(k, w) on t.term = q.k
+          where t.organisation_id = ${organisationId} and t.side = ${side}
+          group by t.item_id
+          order by s desc, t.item_id
+          limit ${limit}
+        ) x
+        join ${matchingIndexItems} ii on ii.organisation_id = ${organisationId} and ii.item_id = x.id
+        order by x.s desc, x.id`)) as unknown as { rows: { id: string; reading: unknown }[] };
+      out[0] = one.rows.map((row) => ({ id: row.id, reading: row.reading }));
+      return out;
+    }
+    // Many lists (the board): the pairs only; each item's reading is read once afterwards (`readings`).
     const res = (await tx.execute(sql`
       select x.r, x.id from (
         select q.r, t.item_id as id, row_number() over (partition by q.r order by sum(q.w) desc, t.item_id) as rn
@@ -324,9 +368,26 @@ export const matchingRepo = {
           on t.term = q.k
         where t.organisation_id = ${organisationId} and t.side = ${side}
         group by q.r, t.item_id
-      ) x where x.rn <= ${limit}`)) as unknown as { rows: { r: number; id: string }[] };
-    for (const row of res.rows) out[Number(row.r)].push(row.id);
+      ) x
+      where x.rn <= ${limit}
+      order by x.r, x.rn`)) as unknown as { rows: { r: number; id: string }[] };
+    for (const row of res.rows) out[Number(row.r)].push({ id: row.id, reading: undefined });
     return out;
+  },
+
+  /** The index rows of these keys: which items of a side have each. */
+  async postings(tx: Executor, organisationId: string, side: 'offer' | 'request', keys: string[]) {
+    if (!keys.length) return [];
+    return tx
+      .select({ term: matchingIndexTerms.term, itemId: matchingIndexTerms.itemId })
+      .from(matchingIndexTerms)
+      .where(
+        and(
+          eq(matchingIndexTerms.organisationId, organisationId),
+          eq(matchingIndexTerms.side, side),
+          sql`${matchingIndexTerms.term} = any(${pgTextArray(keys)}::text[])`,
+        ),
+      );
   },
 
   /** Open items without an index row (written before the index existed, or by an import). */

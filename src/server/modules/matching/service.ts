@@ -241,7 +241,7 @@ function factorsFor(ctx: Context, anchor: ItemRow, anchorLanguages: string[]): E
 }
 
 /** How many candidates the database pre-selects for one item, and for each item of a batch (the board). */
-const candidatesForOne = 200;
+const candidatesForOne = 150;
 const candidatesInBatch = 60;
 /** How far ahead a dream looks for activities. */
 const dreamActivityDays = 60;
@@ -249,6 +249,8 @@ const dreamActivityDays = 60;
 const boardSuggestionsFor = 1000;
 /** A key in more items than this tells little: it is counted up to here, and used to pre-select only when nothing rarer is there. */
 const commonKeyCap = 5000;
+/** How many index rows the pre-selection of one item reads at most (its own concepts and rarest key aside). */
+const postingsBudget = 6000;
 /** Analysed items kept in memory, to rank the next request without analysing them again. */
 const preparedCacheSize = 20_000;
 
@@ -295,9 +297,9 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
     stale.add(organisationId);
     vocabularies.delete(`${organisationId}:offer`);
     vocabularies.delete(`${organisationId}:request`);
+    keyCounts.delete(`${organisationId}:offer`);
+    keyCounts.delete(`${organisationId}:request`);
   }
-
-  const isCached = (eng: MatchingEngine, row: ItemRow) => !!preparedBy.get(eng)?.has(`${row.id}|${row.updatedAt.getTime()}`);
 
   function prepareCached(eng: MatchingEngine, row: ItemRow, reading?: unknown): PreparedOffer<Doc> {
     let prepared = preparedBy.get(eng);
@@ -323,6 +325,12 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
   /** Writes (or removes) the index rows of items, in the same transaction as the items. */
   async function indexItems(tx: Tx, organisationId: string, rows: { id: string; side: Side; text: string; lang: string | null; status: string }[]) {
     const eng = await engineOf(tx, organisationId);
+    for (const old of await repo.termsOf(
+      tx,
+      organisationId,
+      rows.map((r) => r.id),
+    ))
+      countKeys(organisationId, old.side, [old.term], -1);
     const open = rows.filter((r) => r.status === 'open');
     await repo.dropIndex(
       tx,
@@ -334,7 +342,10 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
       return { itemId: r.id, side: r.side, ...eng.offerTerms(p), reading: offerReading(p) };
     });
     await repo.writeIndex(tx, organisationId, entries);
-    for (const e of entries) addWords(organisationId, e.side, e.words);
+    for (const e of entries) {
+      addWords(organisationId, e.side, e.words);
+      countKeys(organisationId, e.side, e.terms.keys(), 1);
+    }
     bump(organisationId);
   }
   function addWords(organisationId: string, side: Side, words: string[]) {
@@ -376,6 +387,25 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
     return fresh;
   }
 
+  /**
+   * In how many items each key occurs, read once per organisation and side and then kept up to
+   * date by this process's own writes (and read again after a while, for other processes' writes):
+   * the rarity of words needs no query per request.
+   */
+  const keyCounts = new Map<string, { builtAt: number; df: Map<string, number> }>();
+  async function keyCountsFor(tx: Tx, organisationId: string, side: Side) {
+    const key = `${organisationId}:${side}`;
+    const hit = keyCounts.get(key);
+    if (hit && Date.now() - hit.builtAt < vocabularyTtlMs) return hit.df;
+    const df = await repo.allKeyCounts(tx, organisationId, side);
+    keyCounts.set(key, { builtAt: Date.now(), df });
+    return df;
+  }
+  function countKeys(organisationId: string, side: Side, terms: Iterable<string>, delta: number) {
+    const df = keyCounts.get(`${organisationId}:${side}`)?.df;
+    if (df) for (const t of terms) df.set(t, Math.max(0, (df.get(t) ?? 0) + delta));
+  }
+
   async function vocabularyFor(tx: Tx, organisationId: string, side: Side): Promise<TypoIndex> {
     const key = `${organisationId}:${side}`;
     const hit = vocabularies.get(key);
@@ -386,20 +416,54 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
     return words;
   }
 
+  /** Coordinates of the organisation's places (few, rarely changed): kept until one is saved. */
+  const locationCache = new Map<string, Map<string, { latitude: number; longitude: number }>>();
+  async function locationsFor(tx: Tx, organisationId: string) {
+    let hit = locationCache.get(organisationId);
+    if (!hit) {
+      hit = new Map((await repo.placeLocations(tx, organisationId)).map((l) => [l.placeId, l]));
+      locationCache.set(organisationId, hit);
+    }
+    return hit;
+  }
+
   /** The extra factors' knowledge about these items' owners and places. */
   async function contextFor(tx: Tx, organisationId: string, anchors: ItemRow[], others: ItemRow[]): Promise<Context> {
-    const personIds = [...new Set([...anchors, ...others].map((r) => r.personId).filter((x): x is string => !!x))];
-    const profiles = new Map(
-      (await repo.profilesOf(tx, organisationId, personIds)).map((p) => [p.personId, { languages: p.languages, availability: p.availability }]),
-    );
+    // Profiles come with the items (joined), so no query of their own.
+    const profiles: Context['profiles'] = new Map();
+    for (const r of [...anchors, ...others])
+      if (r.personId && r.profileLanguages) profiles.set(r.personId, { languages: r.profileLanguages, availability: r.profileAvailability ?? [] });
     const pairs = new Set<string>();
     const live = new Set<string>();
     for (const m of await repo.matchesOfOwners(tx, organisationId, [...new Set(anchors.map(ownerId))])) {
       pairs.add(pairKey(ownerKey(m.request as Owner), ownerKey(m.offer as Owner)));
       if (liveMatchStatuses.includes(m.status)) live.add(`${m.requestId}|${m.offerId}`);
     }
-    const locations = new Map((await repo.placeLocations(tx, organisationId)).map((l) => [l.placeId, l]));
-    return { profiles, pairs, live, locations };
+    return { profiles, pairs, live, locations: await locationsFor(tx, organisationId) };
+  }
+
+  /**
+   * The same pre-selection as `repo.candidatesMany` for many anchors at once (the board): the index
+   * rows of all their keys are read in one go and summed here, which is much cheaper than numbering
+   * a million groups in SQL.
+   */
+  async function candidatesInMemory(tx: Tx, organisationId: string, side: Side, lists: { key: string; weight: number }[][], limit: number) {
+    const keys = [...new Set(lists.flatMap((l) => l.map((k) => k.key)))];
+    const postings = new Map<string, string[]>();
+    for (let at = 0; at < keys.length; at += 2000)
+      for (const r of await repo.postings(tx, organisationId, side, keys.slice(at, at + 2000))) {
+        const list = postings.get(r.term);
+        if (list) list.push(r.itemId);
+        else postings.set(r.term, [r.itemId]);
+      }
+    return lists.map((list) => {
+      const sums = new Map<string, number>();
+      for (const { key, weight } of list) for (const id of postings.get(key) ?? []) sums.set(id, (sums.get(id) ?? 0) + weight);
+      return [...sums]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, limit)
+        .map(([id]) => ({ id, reading: undefined as unknown }));
+    });
   }
 
   interface Ranked {
@@ -424,7 +488,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
       const other: Side = a.row.side === 'request' ? 'offer' : 'request';
       bySide.set(other, [...(bySide.get(other) ?? []), a]);
     }
-    const plans: { anchor: ItemRow; side: Side; query: RequestQuery; candidates: string[] }[] = [];
+    const plans: { anchor: ItemRow; side: Side; query: RequestQuery; candidates: { id: string; reading: unknown }[] }[] = [];
     const perAnchor = anchors.length > 1 ? Math.max(candidatesInBatch, limit * 4) : Math.max(candidatesForOne, limit * 4);
     const stats = new Map<Side, CorpusStats>();
     for (const [side, list] of bySide) {
@@ -435,12 +499,8 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
         ...q.units.flatMap((u) => u.keys),
         ...q.concepts.flatMap((c) => [conceptKey(c.id), ...c.neighbours.map(conceptKey)]),
       ];
-      const unknown = [...new Set(queries.flatMap((q) => keysOf(q.query)))].filter((k) => !fig.df.has(k));
-      for (let at = 0; at < unknown.length; at += 2000) {
-        const counts = await repo.keyCounts(tx, organisationId, side, unknown.slice(at, at + 2000), commonKeyCap);
-        for (const k of unknown.slice(at, at + 2000)) fig.df.set(k, counts.get(k) ?? 0);
-      }
-      const df = (k: string) => fig.df.get(k) ?? 0;
+      const counts = await keyCountsFor(tx, organisationId, side);
+      const df = (k: string) => counts.get(k) ?? 0;
       stats.set(side, { size: fig.n, avgLength: fig.avgLength, df, conceptDf: (id) => df(conceptKey(id)), vocabulary });
       // The weight of a key in the pre-selection: how rare it is; concepts count double, a neighbouring one half.
       const weighted = queries.map(({ anchor, query }) => {
@@ -453,33 +513,72 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
           put(conceptKey(c.id), 2 * idf(fig.n, df(conceptKey(c.id))));
           for (const nb of c.neighbours) put(conceptKey(nb), idf(fig.n, df(conceptKey(nb))));
         }
-        let keys = [...w].map(([key, weight]) => ({ key, weight }));
-        const rare = keys.filter((k) => df(k.key) < commonKeyCap);
-        if (rare.length) keys = rare;
+        // The rarest keys first, as long as they name few items together; the request's own
+        // concepts always (they weigh most); a common key only when there is nothing rarer.
+        const own = new Set(query.concepts.map((c) => conceptKey(c.id)));
+        const sorted = [...w].map(([key, weight]) => ({ key, weight })).sort((a, b) => df(a.key) - df(b.key));
+        const keys: typeof sorted = [];
+        let postings = 0;
+        for (const k of sorted) {
+          const n = df(k.key);
+          if (!keys.length || own.has(k.key) || (n < commonKeyCap && postings + n <= postingsBudget)) {
+            keys.push(k);
+            postings += n;
+          }
+        }
         return { anchor, query, keys };
       });
-      const found = await repo.candidatesMany(
-        tx,
-        organisationId,
-        side,
-        weighted.map((x) => x.keys),
-        perAnchor,
-      );
+      const found =
+        weighted.length > 1
+          ? await candidatesInMemory(
+              tx,
+              organisationId,
+              side,
+              weighted.map((x) => x.keys),
+              perAnchor,
+            )
+          : await repo.candidatesMany(
+              tx,
+              organisationId,
+              side,
+              weighted.map((x) => x.keys),
+              perAnchor,
+            );
       for (const [i, x] of weighted.entries()) plans.push({ anchor: x.anchor, side, query: x.query, candidates: found[i] ?? [] });
     }
 
-    const ids = [...new Set(plans.flatMap((p) => p.candidates))];
+    const textOf = new Map(anchors.map((a) => [a.row.id, a.text ?? a.row.text]));
+    const docOf = (a: ItemRow) => ({ id: a.id, text: textOf.get(a.id) ?? a.text, lang: a.lang });
+
+    // First by relevance alone, from the stored readings: only the best `limit` are read in full.
+    const readings = new Map<string, unknown>();
+    for (const p of plans) for (const c of p.candidates) if (c.reading !== undefined) readings.set(c.id, c.reading);
+    const missing = [...new Set(plans.flatMap((p) => p.candidates.map((c) => c.id)))].filter((id) => !readings.has(id));
+    for (let at = 0; at < missing.length; at += 5000)
+      for (const [id, r] of await repo.readings(tx, organisationId, missing.slice(at, at + 5000))) readings.set(id, r);
+    // Each candidate revived once, however many anchors share it.
+    const revivedById = new Map<string, PreparedOffer<MatchDoc> | undefined>();
+    const revive = (id: string) => {
+      if (!revivedById.has(id)) revivedById.set(id, reviveOffer({ id, text: '', lang: null }, readings.get(id)));
+      return revivedById.get(id);
+    };
+    const shortlists = plans.map((p) => {
+      const revived: PreparedOffer<MatchDoc>[] = [];
+      const unread: string[] = [];
+      for (const c of p.candidates) {
+        const r = revive(c.id);
+        if (r) revived.push(r);
+        else unread.push(c.id);
+      }
+      const best = eng.rank(docOf(p.anchor), eng.index(revived, stats.get(p.side)), { limit, minScore: 0, query: p.query });
+      return [...best.map((m) => m.offer.id), ...unread];
+    });
+
+    const ids = [...new Set(shortlists.flat())];
     const rows = new Map<string, ItemRow>();
     for (let at = 0; at < ids.length; at += 5000)
       for (const r of await repo.items(tx, organisationId, [itemWhere.ids(ids.slice(at, at + 5000)), itemWhere.status('open')])) rows.set(r.id, r);
     const ctx = await contextFor(tx, organisationId, [...new Set(plans.map((p) => p.anchor))], [...rows.values()]);
-    // Stored readings, for the candidates not in memory yet.
-    const readings = await repo.readings(
-      tx,
-      organisationId,
-      [...rows.values()].filter((r) => !isCached(eng, r)).map((r) => r.id),
-    );
-    const textOf = new Map(anchors.map((a) => [a.row.id, a.text ?? a.row.text]));
     // Closeness in meaning, when a semantic provider is set: vectors of the anchors and their candidates.
     const vectors = semantic
       ? await semantic.vectors(tx, organisationId, [
@@ -487,13 +586,14 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
           ...[...rows.values()].map((r) => ({ id: r.id, text: r.text })),
         ])
       : null;
-    const ranked = plans.map((p) => {
-      const docs = p.candidates
+    // Then with what makes a meeting possible.
+    const ranked = plans.map((p, i) => {
+      const docs = shortlists[i]
         .map((id) => rows.get(id))
         .filter((r): r is ItemRow => !!r)
         .map((r) => prepareCached(eng, r, readings.get(r.id)));
       const ix = eng.index<Doc>(docs, stats.get(p.side));
-      const matches = eng.rank({ id: p.anchor.id, text: textOf.get(p.anchor.id) ?? p.anchor.text, lang: p.anchor.lang }, ix, {
+      const matches = eng.rank(docOf(p.anchor), ix, {
         limit,
         query: p.query,
         extraFactors: [...factorsFor(ctx, p.anchor, meetingLanguages(ctx, p.anchor)), ...meaningFactors<Doc>(vectors, p.anchor.id)],
@@ -863,6 +963,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
         if (!(await repo.place(tx, auth.organisationId, placeId))) throw errors.notFound('Place');
         const before = (await repo.placeLocations(tx, auth.organisationId)).find((l) => l.placeId === placeId);
         await repo.savePlaceLocation(tx, auth.organisationId, placeId, input);
+        locationCache.delete(auth.organisationId);
         await recordAudit(tx, auth.organisationId, auth.accountId, {
           action: input ? 'update' : 'delete',
           entityType: 'place-location',
@@ -889,6 +990,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
         const steps = links.length ? await repo.items(tx, auth.organisationId, [itemWhere.ids(links.map((l) => l.id)), itemWhere.status('open')]) : [];
         // The dream in the dreamer's words, and the steps they wrote towards it.
         const text = [d.text, ...steps.map((r) => r.text)].join('\n');
+        const prof = await repo.profile(tx, auth.organisationId, d.personId);
         const anchor: ItemRow = {
           organisationId: auth.organisationId,
           id: d.id,
@@ -913,6 +1015,8 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
           personLanguages: p.languages,
           city: p.city,
           visibility: null,
+          profileLanguages: prof?.languages ?? null,
+          profileAvailability: prof?.availability ?? null,
         };
         const { ranked, ctx, eng } = await rankFor(tx, auth.organisationId, [{ row: anchor, text }], 60);
         const offers = present(auth, ctx, eng, anchor, ranked[0]?.matches ?? [], 40, locale);
