@@ -32,7 +32,7 @@ import {
   steps,
 } from '../src/server/db/schema/index.ts';
 import { createMailer } from '../src/server/mail.ts';
-import { lifeDomains } from '../src/shared/pathways.ts';
+import type { lifeDomains } from '../src/shared/pathways.ts';
 import { rng } from '../src/shared/random.ts';
 import { generateOrganisation, pick } from './generate.ts';
 import { adminQuery, type BenchResult, listenAndSignIn, percentile, reachable, round } from './lib.ts';
@@ -112,10 +112,7 @@ export async function pathwayFile(): Promise<BenchResult> {
 
     // The file: five years of history.
     const participantId = participantIds[0];
-    const [pathway] = await db
-      .insert(pathways)
-      .values({ organisationId, participantId, placeId, status: 'active', startedOn: '2022-01-10' })
-      .returning();
+    const [pathway] = await db.insert(pathways).values({ organisationId, participantId, placeId, status: 'active', startedOn: '2022-01-10' }).returning();
     const pathwayId = pathway.id;
     await db.insert(pathwayTeam).values({ organisationId, pathwayId, personId: companion.personId, role: 'lead-companion', joinedOn: '2022-01-10' });
     await db.insert(consents).values({ organisationId, participantId, purpose: 'guidance', givenAt: new Date(START) });
@@ -165,15 +162,25 @@ export async function pathwayFile(): Promise<BenchResult> {
         })),
       )
       .returning({ id: assessments.id });
-    await db.insert(assessmentScores).values(
-      assessmentRows.flatMap((a, k) => domains.map((domainKey) => ({ organisationId, assessmentId: a.id, domainKey, level: Math.min(5, 1 + Math.floor(k / 12) + Math.floor(random() * 2)) }))),
-    );
+    await db
+      .insert(assessmentScores)
+      .values(
+        assessmentRows.flatMap((a, k) =>
+          domains.map((domainKey) => ({
+            organisationId,
+            assessmentId: a.id,
+            domainKey,
+            level: Math.min(5, 1 + Math.floor(k / 12) + Math.floor(random() * 2)),
+          })),
+        ),
+      );
 
     const partnerRows = await db
       .insert(partners)
       .values(['CAW Waasland', 'OCMW Sint-Niklaas', 'VDAB', 'CGG Waas en Dender', 'Groep Intro'].map((n) => ({ organisationId, name: n, kind: 'welfare' })))
       .returning();
-    for (const p of partnerRows) await db.insert(consents).values({ organisationId, participantId, purpose: 'share-with-partner', partnerId: p.id, givenAt: new Date(START) });
+    for (const p of partnerRows)
+      await db.insert(consents).values({ organisationId, participantId, purpose: 'share-with-partner', partnerId: p.id, givenAt: new Date(START) });
     await db.insert(referralsOut).values(
       Array.from({ length: REFERRALS }, (_, k) => ({
         organisationId,
@@ -194,7 +201,13 @@ export async function pathwayFile(): Promise<BenchResult> {
       .insert(goals)
       .values(domains.map((d, k) => ({ organisationId, pathwayId, lifeDomain: d as (typeof lifeDomains)[number], text: `Mijn doel voor ${d}`, position: k })))
       .returning({ id: goals.id });
-    await db.insert(steps).values(goalRows.flatMap((g) => [0, 1, 2].map((k) => ({ organisationId, goalId: g.id, text: `Stap ${k + 1}`, position: k, status: k === 0 ? ('done' as const) : ('todo' as const) }))));
+    await db
+      .insert(steps)
+      .values(
+        goalRows.flatMap((g) =>
+          [0, 1, 2].map((k) => ({ organisationId, goalId: g.id, text: `Stap ${k + 1}`, position: k, status: k === 0 ? ('done' as const) : ('todo' as const) })),
+        ),
+      );
     for (let s = 0; s < SNAPSHOTS; s++) {
       const [snap] = await db
         .insert(networkSnapshots)
@@ -213,7 +226,9 @@ export async function pathwayFile(): Promise<BenchResult> {
     }
     await db.execute(sql`vacuum analyze`);
     const generateMs = round(performance.now() - t, 0);
-    console.log(`  one file with ${JOURNAL} journal entries, ${ASSESSMENTS} assessments, ${REFERRALS} referrals, ${SNAPSHOTS} network snapshots; 300 other pathways; generated in ${generateMs} ms`);
+    console.log(
+      `  one file with ${JOURNAL} journal entries, ${ASSESSMENTS} assessments, ${REFERRALS} referrals, ${SNAPSHOTS} network snapshots; 300 other pathways; generated in ${generateMs} ms`,
+    );
 
     const config = loadConfig({ DATABASE_URL: url, SCHAKEL_DEMO: 'false', LOG_LEVEL: 'silent', PORT: '0' });
     app = await buildApp({ config, database, mailer: createMailer(config) });
@@ -266,7 +281,9 @@ export async function pathwayFile(): Promise<BenchResult> {
         return [k, { p50: round(percentile(sorted, 50), 1), p95: round(percentile(sorted, 95), 1) }];
       }),
     );
-    console.log(`  ${REQUESTS} sequential openings (5 requests each, together) after ${WARMUP} warm-up: median ${p50} ms, p95 ${p95} ms; ${round(bytes / 1024, 0)} KiB`);
+    console.log(
+      `  ${REQUESTS} sequential openings (5 requests each, together) after ${WARMUP} warm-up: median ${p50} ms, p95 ${p95} ms; ${round(bytes / 1024, 0)} KiB`,
+    );
     for (const [k, v] of Object.entries(perEndpoint)) console.log(`    ${k.padEnd(12)} p50 ${v.p50} ms, p95 ${v.p95} ms`);
 
     return {

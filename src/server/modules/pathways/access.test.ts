@@ -155,7 +155,6 @@ describe('inside the records', () => {
     }
   });
 
-
   it('special categories: only the team and the participant see them, and each such read is audited', async () => {
     for (const a of actors) {
       if (!a.capacity || !may(a.capacity, 'entry-data.read')) continue;
