@@ -162,18 +162,10 @@ export async function pathwayFile(): Promise<BenchResult> {
         })),
       )
       .returning({ id: assessments.id });
-    await db
-      .insert(assessmentScores)
-      .values(
-        assessmentRows.flatMap((a, k) =>
-          domains.map((domainKey) => ({
-            organisationId,
-            assessmentId: a.id,
-            domainKey,
-            level: Math.min(5, 1 + Math.floor(k / 12) + Math.floor(random() * 2)),
-          })),
-        ),
-      );
+    const scores = assessmentRows.flatMap((a, k) =>
+      domains.map((domainKey) => ({ organisationId, assessmentId: a.id, domainKey, level: Math.min(5, 1 + Math.floor(k / 12) + Math.floor(random() * 2)) })),
+    );
+    await db.insert(assessmentScores).values(scores);
 
     const partnerRows = await db
       .insert(partners)
