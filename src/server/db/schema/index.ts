@@ -8,3 +8,4 @@ export * from './taxonomy.ts';
 export * from './matching-index.ts';
 export * from './policy.ts';
 export * from './research.ts';
+export * from './reports.ts';
