@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchStatuses } from '../../../shared/matching.ts';
 import { placesWith } from '../../../shared/permissions.ts';
 import { useMe } from '../../api/session.ts';
-import { Button, ErrorAlert, Loading, PageHeader, Select } from '../../components/ui.tsx';
+import { Button, ErrorAlert, Loading, PageHeader, Select, TextField } from '../../components/ui.tsx';
 import { usePlaces } from '../people/places.ts';
-import { useBoard, usePropose } from './api.ts';
-import { ItemText, MatchCard, SuggestionCard } from './components.tsx';
+import { useBoard, usePlaceLocation, usePropose, useSavePlaceLocation } from './api.ts';
+import { DreamSuggestionsPanel, ItemText, MatchCard, SuggestionCard } from './components.tsx';
 import './matching.css';
 
 /** The matchmaker's board of one place: what waits for a match, suggestions with reasons, and matches by status. */
@@ -23,17 +23,24 @@ export function BoardPage() {
   }));
   const [chosen, setChosen] = useState<string | null>(null);
   const placeId = chosen ?? options[0]?.id ?? null;
-  const board = useBoard(placeId);
+  const [distance, setDistance] = useState('any');
+  const board = useBoard(placeId, distance === 'any' ? undefined : Number(distance));
+  const location = usePlaceLocation(placeId);
+  const located = location.data?.latitude != null;
+  const distances = [
+    { id: 'any', label: t('matching.distance.any') },
+    ...[2, 5, 10, 25].map((km) => ({ id: String(km), label: t('matching.distance.within', { km }) })),
+  ];
   const propose = usePropose();
 
   return (
     <div>
       <PageHeader title={board.data ? t('matching.board.titleAt', { place: board.data.placeName }) : t('matching.board.title')} />
-      {options.length > 1 && (
-        <div className="filter-bar">
-          <Select label={t('matching.board.place')} options={options} value={placeId} onChange={setChosen} />
-        </div>
-      )}
+      <div className="filter-bar">
+        {options.length > 1 && <Select label={t('matching.board.place')} options={options} value={placeId} onChange={setChosen} />}
+        {located && <Select label={t('matching.distance.label')} options={distances} value={distance} onChange={setDistance} />}
+      </div>
+      {placeId && <PlaceLocationForm key={placeId} placeId={placeId} />}
       {board.isPending && placeId && <Loading />}
       <ErrorAlert error={board.error ?? propose.error} />
       {board.data && (
@@ -89,6 +96,7 @@ export function BoardPage() {
                     {d.text}
                   </p>
                   <p className="muted">{t('matching.board.dreamSteps', { n: d.requestIds.length })}</p>
+                  <DreamSuggestionsPanel dreamId={d.id} headingLevel={4} />
                 </li>
               ))}
             </ul>
@@ -116,5 +124,61 @@ export function BoardPage() {
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Where the place is, entered by its staff (decimal degrees, e.g. from a map): there is no
+ * geocoding offline. With it, suggestions from other places say how far they are.
+ */
+function PlaceLocationForm({ placeId }: { placeId: string }) {
+  const { t } = useTranslation();
+  const location = usePlaceLocation(placeId);
+  const save = useSavePlaceLocation(placeId);
+  const [lat, setLat] = useState('');
+  const [lon, setLon] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (location.data) {
+      setLat(location.data.latitude?.toString() ?? '');
+      setLon(location.data.longitude?.toString() ?? '');
+    }
+  }, [location.data]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const latitude = Number(lat.replace(',', '.'));
+    const longitude = Number(lon.replace(',', '.'));
+    if (!lat.trim() && !lon.trim()) {
+      setProblem(null);
+      save.mutate(null);
+      return;
+    }
+    if (!lat.trim() || !lon.trim() || !Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+      setProblem(t('matching.distance.invalid'));
+      return;
+    }
+    setProblem(null);
+    save.mutate({ latitude, longitude });
+  };
+  return (
+    <details className="card place-location-card">
+      <summary>{location.data?.latitude != null ? t('matching.distance.placeKnown') : t('matching.distance.placeUnknown')}</summary>
+      <form className="place-location" onSubmit={submit} noValidate>
+        <TextField
+          label={t('matching.distance.latitude')}
+          value={lat}
+          onChange={setLat}
+          inputDir="ltr"
+          inputMode="decimal"
+          errorMessage={problem ?? undefined}
+        />
+        <TextField label={t('matching.distance.longitude')} value={lon} onChange={setLon} inputDir="ltr" inputMode="decimal" />
+        <Button type="submit" variant="secondary" isPending={save.isPending}>
+          {t('matching.distance.save')}
+        </Button>
+      </form>
+      <p className="muted">{t('matching.distance.hint')}</p>
+      <ErrorAlert error={save.error} />
+    </details>
   );
 }

@@ -18,7 +18,7 @@ import {
   useUpdateDream,
   useUpdateItem,
 } from './api.ts';
-import { ItemText, MatchCard, SuggestionCard } from './components.tsx';
+import { DreamSuggestionsPanel, ItemText, MatchCard, SuggestionCard } from './components.tsx';
 import './matching.css';
 
 const splitList = (s: string) =>
@@ -225,6 +225,7 @@ function DreamsSection({ personId }: { personId: string }) {
                 </Button>
               </div>
             )}
+            {d.status === 'open' && <DreamSuggestionsPanel dreamId={d.id} />}
           </li>
         ))}
       </ul>

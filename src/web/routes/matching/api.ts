@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Dream, Item, Match, Profile, ProfileInput, Suggestion, TransitionInput } from '../../../shared/matching.ts';
+import type { Dream, DreamSuggestions, Item, Match, PlaceLocation, Profile, ProfileInput, Suggestion, TransitionInput } from '../../../shared/matching.ts';
 import { api } from '../../api/client.ts';
 
-export type { Dream, Item, Match, Profile, Suggestion };
+export type { Dream, DreamSuggestions, Item, Match, PlaceLocation, Profile, Suggestion };
 export interface ForMe {
   waiting: Match[];
   suggestions: { item: Item; suggestions: Suggestion[] }[];
@@ -72,12 +72,37 @@ export function useForMe() {
   return useQuery({ queryKey: ['matching', 'for-me', i18n.language], queryFn: () => api<ForMe>('/matching/for-me', { query: { locale: i18n.language } }) });
 }
 
-export function useBoard(placeId: string | null) {
+export function useBoard(placeId: string | null, maxKm?: number) {
   const { i18n } = useTranslation();
   return useQuery({
-    queryKey: ['matching', 'board', placeId, i18n.language],
+    queryKey: ['matching', 'board', placeId, maxKm ?? null, i18n.language],
     enabled: !!placeId,
-    queryFn: () => api<Board>('/matching/board', { query: { placeId: placeId ?? '', locale: i18n.language } }),
+    queryFn: () => api<Board>('/matching/board', { query: { placeId: placeId ?? '', locale: i18n.language, ...(maxKm ? { maxKm } : {}) } }),
+  });
+}
+
+/** People, activities and partners that may help a dream; asked only when `enabled` (the reader opened it). */
+export function useDreamSuggestions(dreamId: string, enabled: boolean) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: ['matching', 'dream-suggestions', dreamId, i18n.language],
+    enabled,
+    queryFn: () => api<DreamSuggestions>(`/matching/dreams/${dreamId}/suggestions`, { query: { locale: i18n.language } }),
+  });
+}
+
+export function usePlaceLocation(placeId: string | null) {
+  return useQuery({
+    queryKey: ['matching', 'place-location', placeId],
+    enabled: !!placeId,
+    queryFn: () => api<PlaceLocation>(`/matching/places/${placeId}/location`),
+  });
+}
+export function useSavePlaceLocation(placeId: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { latitude: number; longitude: number } | null) => api<PlaceLocation>(`/matching/places/${placeId}/location`, { method: 'PUT', body }),
+    onSuccess: refresh,
   });
 }
 

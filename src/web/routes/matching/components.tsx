@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, DialogModal, ErrorAlert, Select, TextField } from '../../components/ui.tsx';
-import { type Item, type Match, type Suggestion, useStep } from './api.ts';
+import { Link } from 'react-router';
+import { Button, DialogModal, ErrorAlert, Loading, Select, TextField } from '../../components/ui.tsx';
+import { type Item, type Match, type Suggestion, useDreamSuggestions, useStep } from './api.ts';
 import './matching.css';
 
 /** The language of a text as a dir/lang pair, so Arabic offers read right to left inside a Dutch page. */
@@ -152,6 +153,104 @@ export function MatchCard({ m, headingLevel = 3 }: { m: Match; headingLevel?: 2 
           </div>
         </form>
       </DialogModal>
+    </div>
+  );
+}
+
+/**
+ * What may help a dream come true: people who offer what it needs, activities coming up and
+ * partner services, each with its reasons. Asked of the server only once the reader opens it.
+ */
+export function DreamSuggestionsPanel({ dreamId, headingLevel = 3 }: { dreamId: string; headingLevel?: 3 | 4 }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const q = useDreamSuggestions(dreamId, open);
+  const H = `h${headingLevel}` as 'h3' | 'h4';
+  const panelId = `dream-help-${dreamId}`;
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const data = q.data;
+  const empty = data && !data.people.length && !data.activities.length && !data.partners.length;
+  return (
+    <div className="dream-help">
+      <Button variant="secondary" onPress={() => setOpen(!open)} aria-expanded={open} aria-controls={panelId}>
+        {open ? t('matching.dreamHelp.hide') : t('matching.dreamHelp.show')}
+      </Button>
+      {open && (
+        <div id={panelId} className="dream-help-panel">
+          {q.isPending && <Loading />}
+          <ErrorAlert error={q.error} />
+          {empty && <p className="muted">{t('matching.dreamHelp.none')}</p>}
+          {data && data.people.length > 0 && (
+            <section>
+              <H>{t('matching.dreamHelp.people')}</H>
+              <ul className="matching-list">
+                {data.people.map((p) => (
+                  <li key={p.personId}>{p.offers[0] && <SuggestionCard s={p.offers[0]} />}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {data && data.activities.length > 0 && (
+            <section>
+              <H>{t('matching.dreamHelp.activities')}</H>
+              <ul className="matching-list">
+                {data.activities.map((a) => (
+                  <li key={a.occurrenceId} className="suggestion">
+                    <p>
+                      <Link to={`/activities/occurrences/${a.occurrenceId}`}>
+                        <strong dir="auto">{a.title}</strong>
+                      </Link>
+                      {a.typeName && <span className="muted"> · {a.typeName}</span>}
+                    </p>
+                    <p className="muted">{when(a.startsAt)}</p>
+                    <Reasons reasons={a.reasons} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {data && data.partners.length > 0 && (
+            <section>
+              <H>{t('matching.dreamHelp.partners')}</H>
+              <ul className="matching-list">
+                {data.partners.map((p) => (
+                  <li key={p.partnerId} className="suggestion">
+                    <p>
+                      <strong dir="auto">{p.name}</strong>
+                    </p>
+                    {p.description && (
+                      <p className="item-text" dir="auto">
+                        {p.description}
+                      </p>
+                    )}
+                    <Reasons
+                      reasons={[...p.reasons, ...p.offers.flatMap((o) => o.reasons)].filter((r, i, all) => all.findIndex((x) => x.text === r.text) === i)}
+                    />
+                    {p.offers.map((o) => (
+                      <ItemText key={o.item.id} item={o.item} />
+                    ))}
+                    {(p.email || p.phone || p.website) && (
+                      <p className="muted">
+                        {[p.email, p.phone, p.website].filter(Boolean).map((x) => (
+                          <span key={x} dir="ltr" className="contact-bit">
+                            {x}
+                          </span>
+                        ))}
+                      </p>
+                    )}
+                    {p.contacts.length > 0 && (
+                      <p className="muted">
+                        {t('matching.dreamHelp.contacts')}: {p.contacts.map((c) => [c.name, c.role].filter(Boolean).join(', ')).join(' · ')}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      )}
     </div>
   );
 }
