@@ -46,10 +46,24 @@ function CohortList() {
             <h2>
               <Link to={`/cohorts/${c.id}`}>{c.name}</Link>
             </h2>
-            <p className="muted">{[c.placeName, c.programmeName, period(c.startsOn, c.endsOn, i18n.language)].filter(Boolean).join(' · ')}</p>
+            <p className="muted">
+              {/* Each part isolated: names and dates keep their own direction in an Arabic line. */}
+              {[c.placeName, c.programmeName, period(c.startsOn, c.endsOn, i18n.language)].filter(Boolean).map((part, i) => (
+                <span key={part}>
+                  {i > 0 && ' · '}
+                  <bdi>{part}</bdi>
+                </span>
+              ))}
+            </p>
             <p>
               {t('referrals.cohorts.memberCount', { n: c.members })}
-              {c.activityTitle && <> · {t('referrals.cohorts.series', { title: c.activityTitle })}</>}
+              {c.activityTitle && (
+                <>
+                  {' · '}
+                  {t('referrals.cohorts.series', { title: '' })}
+                  <bdi>{c.activityTitle}</bdi>
+                </>
+              )}
             </p>
           </li>
         ))}
