@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { dreams, matchEvents, matches, matchingItems, partners, people, places, strengthProfiles } from '../../db/schema/index.ts';
+import { dreams, matchEvents, matches, matchingItems, partners, people, placeLocations, places, strengthProfiles } from '../../db/schema/index.ts';
 import type { SpokenLanguage } from '../../db/schema/matching.ts';
 
 type Kind = 'skill' | 'time' | 'resource' | 'space';
@@ -157,6 +157,20 @@ export async function loadMatchingDemo(tx: Tx, organisationId: string) {
     .select()
     .from(places)
     .where(and(eq(places.organisationId, organisationId), eq(places.name, 'Stuyfplek Lier')));
+  // Where the three Stuyfplekken are, as their staff would enter it (town centres, WGS 84): the
+  // board shows distances and can keep to one.
+  const allPlaces = await tx.select().from(places).where(eq(places.organisationId, organisationId));
+  const where: Record<string, [number, number]> = {
+    'Stuyfplek Lier': [51.1311, 4.57],
+    'Stuyfplek Turnhout': [51.3227, 4.9447],
+    'Stuyfplek Borgerhout': [51.2117, 4.4414],
+  };
+  const located = allPlaces.filter((p) => where[p.name]);
+  if (located.length)
+    await tx
+      .insert(placeLocations)
+      .values(located.map((p) => ({ organisationId, placeId: p.id, latitude: where[p.name][0], longitude: where[p.name][1] })))
+      .onConflictDoNothing();
   const partnerRows = await tx.select().from(partners).where(eq(partners.organisationId, organisationId));
   const partnerId = (name: string) => partnerRows.find((p) => p.name === name)?.id;
   // Everyone named in the specs gets a profile; a few keep theirs private, a few show it to the place.
