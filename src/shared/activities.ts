@@ -217,6 +217,8 @@ export const calendarQuery = z.object({
 export const attendanceCountsQuery = z.object({
   personId: z.uuid().optional(),
   placeId: z.uuid().optional(),
+  /** one activity (e.g. a cohort's weekly group sessions) instead of every activity */
+  activityId: z.uuid().optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });

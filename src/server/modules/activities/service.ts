@@ -988,6 +988,7 @@ export function activitiesService(db: Db, config: Config, mailer: Mailer) {
               eq(registrations.status, 'attended'),
               q.personId ? eq(registrations.personId, q.personId) : sql`${registrations.personId} is not null`,
               q.placeId ? eq(occurrences.placeId, q.placeId) : undefined,
+              q.activityId ? eq(occurrences.activityId, q.activityId) : undefined,
               allowed === 'all' ? undefined : allowed.length ? inArray(occurrences.placeId, allowed) : sql`false`,
               q.from ? gte(occurrences.startsAt, localToUtc(q.from, '00:00')) : undefined,
               q.to ? lt(occurrences.startsAt, new Date(localToUtc(q.to, '00:00').getTime() + 86_400_000)) : undefined,

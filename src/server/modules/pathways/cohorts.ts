@@ -127,9 +127,10 @@ export function cohortsService(db: Db, activities: Activities) {
       if (!s) attendanceNote = 'no-series';
       else if (!can(auth.roles, 'activities.report', s.placeId)) attendanceNote = 'not-allowed';
       else {
-        // Sessions of the series' kind at its place within the cohort's period: the activities service counts per kind.
+        // Sessions of the cohort's own series within the cohort's period.
         const counts = await activities.attendanceCounts(auth, {
           placeId: s.placeId,
+          activityId: found.r.c.activityId ?? undefined,
           from: found.r.c.startsOn ?? undefined,
           to: found.r.c.endsOn ?? undefined,
         });

@@ -296,6 +296,20 @@ describe('cohorts', () => {
           .slice(0, 2)
           .map((o) => ({ organisationId: org.id, occurrenceId: o.id, personId: participant.id, status: 'attended' as const, source: 'door' as const })),
       );
+    // A group session of another group at the same place does not count for this cohort.
+    const other = await api('POST', '/activities', coordinator, {
+      typeId,
+      placeId: org.placeId,
+      title: 'Groepssessie jongeren',
+      schedule: { startDate: '2026-03-05', startTime: '13:30', endTime: '15:00' },
+    });
+    await ctx.db.insert(registrations).values({
+      organisationId: org.id,
+      occurrenceId: other.json().occurrences[0].id,
+      personId: participant.id,
+      status: 'attended' as const,
+      source: 'door' as const,
+    });
 
     const one = await api('GET', `/cohorts/${cohortId}`, coordinator);
     expect(one.json().attendanceNote).toBeNull();
@@ -408,7 +422,8 @@ describe('download everything held on me', () => {
   it('the team downloads on the participant’s behalf; with attendance from the activities service; nobody else can', async () => {
     const res = await api('GET', `/participants/${participant.id}/download`, companion);
     expect(res.statusCode).toBe(200);
-    expect(res.json().activityAttendance).toEqual([expect.objectContaining({ personId: participant.id, attended: 2 })]);
+    // Every group session she came to: two of her cohort's and one of another group's.
+    expect(res.json().activityAttendance).toEqual([expect.objectContaining({ personId: participant.id, attended: 3 })]);
     for (const who of [
       coordinator,
       partnerWorker,
