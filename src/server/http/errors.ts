@@ -64,6 +64,11 @@ const pgCodes: Record<string, [number, string]> = {
   '22001': [400, 'value_too_long'],
 };
 
+/** Unique constraints whose violation has its own code and words (a race the service's check could not see). */
+const constraintProblems: Record<string, [number, string, string]> = {
+  pathways_open_key: [409, 'pathway_open', 'This participant already has an open pathway.'],
+};
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let status = 500;
@@ -89,6 +94,8 @@ export function registerErrorHandling(app: FastifyInstance) {
     } else if (err.code && fastifyCodes[err.code]) {
       [status, code] = fastifyCodes[err.code];
       detail = err.message;
+    } else if (constraintProblems[constraintOf(err)]) {
+      [status, code, detail] = constraintProblems[constraintOf(err)];
     } else if (pgCode && pgCodes[pgCode]) {
       [status, code] = pgCodes[pgCode];
       detail = code === 'duplicate' ? 'This already exists.' : 'A value is not valid.';
@@ -106,6 +113,11 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+}
+
+function constraintOf(err: unknown): string {
+  const e = err as { constraint?: string; cause?: { constraint?: string } };
+  return e.constraint ?? e.cause?.constraint ?? '';
 }
 
 /** For the few places that answer a problem without throwing (readiness, not-found). */

@@ -71,6 +71,8 @@ export const pathways = pgTable(
     fk([t.organisationId, t.programmeId], [programmes.organisationId, programmes.id]),
     fk([t.organisationId, t.placeId], [places.organisationId, places.id]),
     index('pathways_participant_idx').on(t.organisationId, t.participantId),
+    // One open pathway per participant, also when two intakes run at the same moment.
+    uniqueIndex('pathways_open_key').on(t.organisationId, t.participantId).where(sql`${t.status} <> 'ended'`),
     index('pathways_place_idx').on(t.organisationId, t.placeId, t.status),
     index('pathways_programme_idx').on(t.organisationId, t.programmeId, t.startedOn),
     check('pathways_dates_check', sql`${t.endedOn} is null or ${t.startedOn} is null or ${t.endedOn} >= ${t.startedOn}`),

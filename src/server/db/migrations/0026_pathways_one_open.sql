@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "pathways_open_key" ON "pathways" USING btree ("organisation_id","participant_id") WHERE "pathways"."status" <> 'ended';
