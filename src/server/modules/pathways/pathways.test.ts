@@ -167,6 +167,13 @@ describe('intake', () => {
     expect((await send(companion, 'POST', '/pathways', intakeBody(p.id, { referralId: r.id }))).json().code).toBe('referral_started');
   });
 
+  it('starts one pathway when two intakes for the same person are sent at the same moment', async () => {
+    const p = await newParticipant(ctx.db, org);
+    const both = await Promise.all([send(companion, 'POST', '/pathways', intakeBody(p.id)), send(companion, 'POST', '/pathways', intakeBody(p.id))]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.statusCode === 409)?.json().code).toBe('pathway_open');
+  });
+
   it('checks the entry data with clear errors', async () => {
     const p = await newParticipant(ctx.db, org);
     const code = async (body: Record<string, unknown>) => {
