@@ -15,7 +15,8 @@
  * before exit, two on one day, job searching then work) and follow-ups (half done, some in work
  * without an answer about improvement).
  *
- * Every statement runs through `run`, which must use one connection (temporary table).
+ * Every statement runs through `run`, which must use one connection (temporary table, and the
+ * session setting that defers the esf_records triggers until one bulk refresh_esf_records at the end).
  */
 export interface EsfDataOptions {
   organisationId: string;
@@ -61,6 +62,8 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
     from esf_gen g where ${when}`;
 
   return [
+    // esf_records is filled once at the end (refresh_esf_records) instead of by a trigger per row.
+    "select set_config('schakel.esf_records', 'deferred', false)",
     `select setseed(${((o.seed ?? 42) % 1000) / 1000})`,
     'drop table if exists esf_gen',
     'drop sequence if exists esf_gen_events',
@@ -154,10 +157,13 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
       ) f`,
     'drop table esf_gen',
     'drop sequence esf_gen_events',
+    "select set_config('schakel.esf_records', '', false)",
+    `select refresh_esf_records(${org})`,
     'analyze people',
     'analyze pathways',
     'analyze pathway_entry_data',
     'analyze pathway_events',
     'analyze follow_ups',
+    'analyze esf_records',
   ];
 }

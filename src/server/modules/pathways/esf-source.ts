@@ -15,10 +15,11 @@
  * A follow-up counts once it is done and says whether the person works.
  *
  * Two readers give the same numbers (esf-source.test.ts proves it on generated data with every
- * edge case): `readEsfRecords` loads the records for `computeEsf` (the reference, and the input
- * of anything that needs the records themselves); `aggregateEsf` computes the counts in one
- * grouped SQL query, so a programme of a million participants is reported without moving a
- * million rows into Node (bench/esf-report.ts).
+ * edge case): `readEsfRecords` reads the pathway tables and builds the records for `computeEsf`
+ * (the reference, and the input of anything that needs the records themselves); `aggregateEsf`
+ * counts in one pass over `esf_records`, the same rules applied by the database itself whenever
+ * pathway data change (refresh_esf_record in migration 0025_reports_security.sql), so a programme
+ * of a million participants is reported from a million narrow rows (bench/esf-report.ts).
  */
 import { and, asc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import {
@@ -33,7 +34,6 @@ import {
   esfResultCodes,
   esfWarningCodes,
   FOLLOW_UP_MONTHS,
-  UPON_LEAVING_DAYS,
 } from '../../../shared/esf.ts';
 import type { AnswerOrRefused } from '../../../shared/pathways.ts';
 import type { Tx } from '../../db/client.ts';
@@ -144,19 +144,18 @@ export async function readEsfRecords(tx: Tx, scope: EsfScope): Promise<EsfRecord
 // computeEsf (src/shared/esf.ts), over one row per participant (`r`).
 
 // r.over6 / r.over12: unemployed for more than 6 / 12 months at entry (null without a start date).
-const longTerm = sql`(r.unemployed_since is not null and case when r.age is null then r.over12 when r.age < 25 then r.over6 else r.over12 end)`;
-const followUp = sql`r.fu`;
+const longTerm = sql`(r.unemployed_over_6_months is not null and case when r.age_at_entry is null then r.unemployed_over_12_months when r.age_at_entry < 25 then r.unemployed_over_6_months else r.unemployed_over_12_months end)`;
 const yes = (column: string) => sql.raw(`r.${column} = 'yes'`);
 
 const outputRules: Record<EsfOutputCode, SQL> = {
   EECO01: sql`true`,
-  EECO02: sql`r.employment = 'unemployed'`,
-  EECO03: sql`r.employment = 'unemployed' and ${longTerm}`,
-  EECO04: sql`r.employment = 'inactive'`,
-  EECO05: sql`r.employment in ('employed', 'self-employed')`,
-  EECO06: sql`r.age < 18`,
-  EECO07: sql`r.age between 18 and 29`,
-  EECO08: sql`r.age >= 55`,
+  EECO02: sql`r.employment_at_entry = 'unemployed'`,
+  EECO03: sql`r.employment_at_entry = 'unemployed' and ${longTerm}`,
+  EECO04: sql`r.employment_at_entry = 'inactive'`,
+  EECO05: sql`r.employment_at_entry in ('employed', 'self-employed')`,
+  EECO06: sql`r.age_at_entry < 18`,
+  EECO07: sql`r.age_at_entry between 18 and 29`,
+  EECO08: sql`r.age_at_entry >= 55`,
   EECO09: sql`r.isced <= 2`,
   EECO10: sql`r.isced between 3 and 4`,
   EECO11: sql`r.isced >= 5`,
@@ -168,14 +167,14 @@ const outputRules: Record<EsfOutputCode, SQL> = {
   EECO17: yes('rural'),
 };
 
-/** r.labour_market: 4 × day + rank of the last labour-market event in the window, so % 4 gives its kind. */
+/** status_upon_leaving: the last labour-market event in the window (on the same day, work wins). */
 const resultRules: Record<EsfResultCode, SQL> = {
-  EECR01: sql`r.labour_market % 4 = 1`,
-  EECR02: sql`r.education`,
-  EECR03: sql`r.qualification`,
-  EECR04: sql`r.labour_market % 4 = 2`,
-  EECR05: sql`${followUp} and r.fu_employed`,
-  EECR06: sql`${followUp} and r.fu_improved is true`,
+  EECR01: sql`r.status_upon_leaving = 'job-searching'`,
+  EECR02: sql`r.education_upon_leaving`,
+  EECR03: sql`r.qualification_upon_leaving`,
+  EECR04: sql`r.status_upon_leaving = 'employment'`,
+  EECR05: sql`r.follow_up_done and r.follow_up_employed`,
+  EECR06: sql`r.follow_up_done and r.follow_up_improved is true`,
 };
 
 function warningRules(to: string | undefined): Record<EsfWarningCode, SQL> {
@@ -183,10 +182,10 @@ function warningRules(to: string | undefined): Record<EsfWarningCode, SQL> {
   const missing = (column: string) => sql.raw(`r.entered and r.${column} is null`);
   return {
     'gender-missing': sql`r.gender is null`,
-    'birth-date-missing': sql`r.entered and r.age is null`,
-    'employment-status-missing': sql`r.entered and r.employment is null`,
-    'unemployed-since-missing': sql`r.entered and r.employment = 'unemployed' and r.unemployed_since is null`,
-    'long-term-unemployment-undetermined': sql`r.entered and r.employment = 'unemployed' and r.age is null and r.unemployed_since is not null and not r.over12 and r.over6`,
+    'birth-date-missing': sql`r.entered and r.age_at_entry is null`,
+    'employment-status-missing': sql`r.entered and r.employment_at_entry is null`,
+    'unemployed-since-missing': sql`r.entered and r.employment_at_entry = 'unemployed' and r.unemployed_over_6_months is null`,
+    'long-term-unemployment-undetermined': sql`r.entered and r.employment_at_entry = 'unemployed' and r.age_at_entry is null and not r.unemployed_over_12_months and r.unemployed_over_6_months`,
     'isced-missing': sql`r.entered and r.isced is null`,
     'disability-refused': refused('disability'),
     'disability-missing': missing('disability'),
@@ -201,23 +200,32 @@ function warningRules(to: string | undefined): Record<EsfWarningCode, SQL> {
     'rural-refused': refused('rural'),
     'rural-missing': missing('rural'),
     'still-in-programme': to ? sql`r.entered and (r.exit_date is null or r.exit_date > ${to}::date)` : sql`r.entered and r.exit_date is null`,
-    'no-status-upon-leaving': sql`r.left_ and not r.any_event`,
-    'follow-up-missing': sql`r.left_ and not ${followUp} and r.follow_up_due`,
-    'follow-up-not-due': sql`r.left_ and not ${followUp} and not r.follow_up_due`,
-    'improved-situation-missing': sql`r.left_ and ${followUp} and r.fu_employed and r.fu_improved is null`,
+    'no-status-upon-leaving': sql`r.left_ and not r.event_upon_leaving`,
+    'follow-up-missing': sql`r.left_ and not r.follow_up_done and r.follow_up_due`,
+    'follow-up-not-due': sql`r.left_ and not r.follow_up_done and not r.follow_up_due`,
+    'improved-situation-missing': sql`r.left_ and r.follow_up_done and r.follow_up_employed and r.follow_up_improved is null`,
   };
 }
 
 /**
  * The counts of `computeEsf(await readEsfRecords(tx, scope), { period, asOf })`, computed in
- * PostgreSQL. Run inside `withOrganisation`.
+ * PostgreSQL from `esf_records` (one row per participant, kept by the database's triggers; see
+ * src/server/db/schema/reports.ts). What depends on the period and the report date (entered,
+ * left, a follow-up due) is computed here from the stored dates. Run inside `withOrganisation`.
  */
 export async function aggregateEsf(tx: Tx, scope: EsfScope, options: { period?: EsfPeriod; asOf: string }): Promise<EsfSummary> {
   const from = options.period?.from ?? null;
   const to = options.period?.to ?? null;
   const inPeriod = (column: string) =>
-    sql`(${from}::date is null or ${sql.raw(column)} >= ${from}::date) and (${to}::date is null or ${sql.raw(column)} <= ${to}::date)`;
-  const place = scope.placeId ? sql`and p.place_id = ${scope.placeId}` : sql``;
+    sql.join(
+      [from ? sql`${sql.raw(column)} >= ${from}::date` : undefined, to ? sql`${sql.raw(column)} <= ${to}::date` : undefined].filter(
+        (c): c is SQL => c !== undefined,
+      ),
+      sql` and `,
+    );
+  const entered = from || to ? sql`(${inPeriod('entry_date')})` : sql`true`;
+  const left = from || to ? sql`(exit_date is not null and ${inPeriod('exit_date')})` : sql`exit_date is not null`;
+  const place = scope.placeId ? sql`place_id = ${scope.placeId}` : sql`place_id is null`;
   const warnings = warningRules(to ?? undefined);
 
   const columns: SQL[] = [];
@@ -236,65 +244,18 @@ export async function aggregateEsf(tx: Tx, scope: EsfScope, options: { period?: 
   }
 
   const query = sql`
-    with pw as materialized (
-      select p.participant_id, p.id, p.started_on, p.ended_on
-      from pathways p
-      where p.organisation_id = ${scope.organisationId} and p.programme_id = ${scope.programmeId} and p.started_on is not null ${place}
-    ),
-    rec as (
-      select participant_id, last_id, exit_date, first_id, entry_date from (
-        select participant_id, id as last_id, ended_on as exit_date,
-          first_value(id) over w as first_id, first_value(started_on) over w as entry_date,
-          (lead(id) over w) is null as is_last
-        from pw
-        window w as (partition by participant_id order by started_on, id)
-      ) ordered
-      -- a boolean, not "next is null": the planner then expects about half the rows, not 0.5%,
-      -- and joins the rest by hashing instead of a million index look-ups
-      where is_last
-    ),
-    kept as (
-      select rec.*, ${inPeriod('entry_date')} as entered,
-        (exit_date is not null and ${inPeriod('exit_date')}) as left_
-      from rec
-    ),
-    ev as (
-      select e.pathway_id,
-        max((e.occurred_on - date '1900-01-01') * 4
-          + case e.type when 'job-searching' then 1 when 'employment' then 2 when 'self-employment' then 2 end) as labour_market,
-        bool_or(e.type = 'education-training') as education,
-        bool_or(e.type = 'qualification') as qualification
-      from pathway_events e
-      join pw on pw.id = e.pathway_id
-      where e.organisation_id = ${scope.organisationId} and pw.ended_on is not null
-        and e.occurred_on between pw.ended_on and pw.ended_on + ${sql.raw(String(UPON_LEAVING_DAYS))}
-      group by e.pathway_id
-    ),
-    r as (
-      select k.entered, k.left_, k.entry_date, k.exit_date,
-        d.gender, d.isced, d.employment_at_entry as employment, d.unemployed_since,
-        k.entry_date > d.unemployed_since + interval '6 months' as over6,
-        k.entry_date > d.unemployed_since + interval '12 months' as over12,
-        d.disability, d.third_country_national, d.foreign_background, d.minority, d.homeless, d.rural,
-        -- completed years: age() lowers the year when (month, day) of entry comes before the birthday's, as ageAt does
-        date_part('year', age(k.entry_date, pe.birth_date))::int as age,
-        ev.labour_market, coalesce(ev.education, false) as education, coalesce(ev.qualification, false) as qualification,
-        ev.pathway_id is not null as any_event,
-        (f.done_on is not null and f.employed is not null) as fu, f.employed as fu_employed, f.improved_situation as fu_improved,
-        k.exit_date + interval '${sql.raw(String(FOLLOW_UP_MONTHS))} months' <= ${options.asOf}::date as follow_up_due
-      from kept k
-      join people pe on pe.organisation_id = ${scope.organisationId} and pe.id = k.participant_id
-      left join pathway_entry_data d on d.organisation_id = ${scope.organisationId} and d.pathway_id = k.first_id
-      left join follow_ups f on f.organisation_id = ${scope.organisationId} and f.pathway_id = k.last_id
-      left join ev on ev.pathway_id = k.last_id
-      where k.entered or k.left_
-    )
     select r.gender, ${sql.join(columns, sql`, `)}
-    from r
+    from (
+      select *, ${entered} as entered, ${left} as left_,
+        exit_date + interval '${sql.raw(String(FOLLOW_UP_MONTHS))} months' <= ${options.asOf}::date as follow_up_due
+      from esf_records
+      where organisation_id = ${scope.organisationId} and programme_id = ${scope.programmeId} and ${place}
+    ) r
+    where r.entered or r.left_
     group by r.gender`;
 
-  // One big read: sort and hash in memory, and no JIT compilation (seconds for a query run once).
-  await tx.execute(sql`select set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`);
+  // No JIT compilation (seconds for a query run once); both cores may share the scan.
+  await tx.execute(sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '2', true)`);
   const res = (await tx.execute(query)) as unknown as { rows: Record<string, unknown>[] };
   const zero = (): EsfCounts => ({ total: 0, women: 0, men: 0, nonBinary: 0 });
   const outputs = Object.fromEntries(Object.keys(esfOutputCodes).map((c) => [c, zero()])) as Record<EsfOutputCode, EsfCounts>;
