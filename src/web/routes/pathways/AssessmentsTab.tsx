@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { type Assessment, type Distance, type Instrument, type InstrumentSeries, labelFor } from '../../../shared/care.ts';
-import { Button, Loading, TextField } from '../../components/ui.tsx';
+import { type Assessment, type Distance, distanceTravelled, type Instrument, type InstrumentSeries, labelFor } from '../../../shared/care.ts';
+import { Button, Loading, Select, TextField } from '../../components/ui.tsx';
 import { formatDay, signed, todayIso, useAssessments, useCareError, useScore } from './care-api.ts';
 import './care.css';
 import type { PathwayTabProps } from './tabs.ts';
@@ -13,15 +13,36 @@ import type { PathwayTabProps } from './tabs.ts';
  * travelled per domain, and a scoring form with a big, readable choice per level.
  */
 export function AssessmentsTab({ pathway }: PathwayTabProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pathwayId = pathway.id;
   const overview = useAssessments(pathwayId);
   const careError = useCareError();
   const [scoring, setScoring] = useState<string | null>(null);
   const data = overview.data;
+  // The distance travelled between any two dates on which someone scored (default: first and latest).
+  const [from, setFrom] = useState('first');
+  const [to, setTo] = useState('latest');
+  const dates = [...new Set(data?.items.flatMap((i) => [...i.series.companion, ...i.series.participant].map((a) => a.assessedOn)) ?? [])].sort();
   return (
     <div className="care-section">
       <p className="muted">{t('care.assessments.lead')}</p>
+      {dates.length > 2 && (
+        <fieldset className="care-row distance-window">
+          <legend>{t('care.assessments.window')}</legend>
+          <Select
+            label={t('care.assessments.from')}
+            options={[{ id: 'first', label: t('care.assessments.first') }, ...dates.map((d) => ({ id: d, label: formatDay(d, i18n.language) }))]}
+            value={from}
+            onChange={setFrom}
+          />
+          <Select
+            label={t('care.assessments.to')}
+            options={[{ id: 'latest', label: t('care.assessments.latest') }, ...dates.map((d) => ({ id: d, label: formatDay(d, i18n.language) }))]}
+            value={to}
+            onChange={setTo}
+          />
+        </fieldset>
+      )}
       {overview.isPending && <Loading />}
       {overview.error && (
         <p role="alert" className="alert alert-error">
@@ -36,6 +57,7 @@ export function AssessmentsTab({ pathway }: PathwayTabProps) {
           scoreAs={item.instrument.archived ? null : data.scoreAs}
           scoring={scoring === item.instrument.id}
           onScore={(on) => setScoring(on ? item.instrument.id : null)}
+          window={{ from: from === 'first' ? undefined : from, to: to === 'latest' ? undefined : to }}
         />
       ))}
     </div>
@@ -48,15 +70,23 @@ function InstrumentCard({
   scoreAs,
   scoring,
   onScore,
+  window,
 }: {
   item: InstrumentSeries;
   pathwayId: string;
   scoreAs: 'companion' | 'participant' | null;
   scoring: boolean;
   onScore: (on: boolean) => void;
+  window: { from?: string; to?: string };
 }) {
   const { t, i18n } = useTranslation();
-  const { instrument, series, distance } = item;
+  const { instrument, series } = item;
+  // The same function as the API and the reports, here for the chosen dates.
+  const keys = instrument.domains.map((d) => d.key);
+  const distance =
+    window.from || window.to
+      ? { companion: distanceTravelled(series.companion, keys, window), participant: distanceTravelled(series.participant, keys, window) }
+      : item.distance;
   const name = labelFor(instrument.name, i18n.language);
   const headingId = useId();
   const empty = !series.companion.length && !series.participant.length;
@@ -210,7 +240,19 @@ function DistanceTable({ instrument, distance }: { instrument: Instrument; dista
   const total = (d: Distance) => (d.total ? `${d.total.first} → ${d.total.last} (${signed(d.total.change, i18n.language)})` : none);
   return (
     <table className="care-table distance-table">
-      <caption>{t('care.assessments.distance')}</caption>
+      <caption>
+        {t('care.assessments.distance')}
+        {(distance.companion.from || distance.participant.from) && (
+          <span className="muted small">
+            {' '}
+            ·{' '}
+            {t('care.assessments.between', {
+              from: formatDay([distance.companion.from, distance.participant.from].filter(Boolean).sort()[0] as string, i18n.language),
+              to: formatDay([distance.companion.to, distance.participant.to].filter(Boolean).sort().reverse()[0] as string, i18n.language),
+            })}
+          </span>
+        )}
+      </caption>
       <thead>
         <tr>
           <th scope="col">{t('care.assessments.domain')}</th>
