@@ -6,7 +6,8 @@
  *
  * Per participant: a first pathway in the programme (70% at the first place), 60% ended; 10%
  * came back (a second pathway after the first ended, with different entry data that must be
- * ignored); 3% also have a pathway still at intake; 5% a pathway in another programme. Genders
+ * ignored); 2% also have a pathway still at intake after their last one ended; 5% an earlier pathway in
+ * another programme. Genders
  * 48/45/3% and 4% not recorded; ages 16-67 at entry, with birthdays on the entry date, the day
  * after, and 29 February births; employment 55% unemployed (some exactly 6 or 12 months, one
  * day more), 25% inactive, 14% employed or self-employed, 6% not recorded; ISCED 0-8, 7% not
@@ -109,10 +110,13 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
         case when end2 is null then null when r_ev < 0.5 then 'work' else 'job-searching' end
       from esf_gen where two`,
     // Still at intake (not an entry), and a pathway in another programme (not in this report).
+    // One open pathway per participant (pathways_open_key): a new intake only after the last
+    // pathway ended, and the other programme's pathway ended before this one started.
     `insert into pathways (organisation_id, id, participant_id, programme_id, place_id, status)
-      select ${org}, ${idOf(4, 'i')}, person_id, '${o.programmeId}'::uuid, '${o.placeIds[0]}'::uuid, 'intake' from esf_gen where i % 33 = 5`,
-    `insert into pathways (organisation_id, id, participant_id, programme_id, place_id, status, started_on)
-      select ${org}, ${idOf(5, 'i')}, person_id, '${o.otherProgrammeId}'::uuid, '${o.placeIds[1]}'::uuid, 'active', entry - 40 from esf_gen where i % 20 = 7`,
+      select ${org}, ${idOf(4, 'i')}, person_id, '${o.programmeId}'::uuid, '${o.placeIds[0]}'::uuid, 'intake' from esf_gen
+      where i % 33 = 5 and last_end is not null`,
+    `insert into pathways (organisation_id, id, participant_id, programme_id, place_id, status, started_on, ended_on)
+      select ${org}, ${idOf(5, 'i')}, person_id, '${o.otherProgrammeId}'::uuid, '${o.placeIds[1]}'::uuid, 'ended', entry - 40, entry - 1 from esf_gen where i % 20 = 7`,
     `insert into pathway_entry_data (organisation_id, pathway_id, gender, isced, employment_at_entry, unemployed_since,
         disability, minority, foreign_background, third_country_national, homeless, rural)
       ${entryValues('g.p1', 'g.i % 20 <> 11')}`,

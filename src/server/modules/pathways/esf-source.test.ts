@@ -79,6 +79,8 @@ describe('reading pathway data into ESF records (hand-computed)', () => {
     await ctx.db
       .insert(followUps)
       .values({ organisationId: org.id, pathwayId: second.id, dueOn: '2024-08-01', doneOn: '2024-08-05', employed: true, improvedSituation: null });
+    // Back at intake after both ended (one open pathway per participant): not an entry.
+    await pathway(twice, { ...inProgramme, status: 'intake', startedOn: null });
     // An old follow-up of the first pathway: not the final exit, so not read.
     await ctx.db
       .insert(followUps)
@@ -92,8 +94,6 @@ describe('reading pathway data into ESF records (hand-computed)', () => {
       { ...fullEntry, gender: 'non-binary', employmentAtEntry: 'inactive' },
     );
     await pathway(stillIn, { ...inProgramme, startedOn: '2024-01-15' });
-    // Only at intake: not an entry.
-    await pathway(stillIn, { ...inProgramme, status: 'intake', startedOn: null });
 
     // Refused or not asked: never guessed.
     refuses = (await newParticipant(ctx.db, org, { birthDate: null })).id;
@@ -113,7 +113,7 @@ describe('reading pathway data into ESF records (hand-computed)', () => {
       },
     );
     // A pathway in another programme is not part of this report.
-    await pathway(refuses, { programmeId: otherProgrammeId, startedOn: '2022-01-01' }, { ...fullEntry, disability: 'yes' });
+    await pathway(refuses, { programmeId: otherProgrammeId, startedOn: '2022-01-01', endedOn: '2022-06-30' }, { ...fullEntry, disability: 'yes' });
   });
 
   it('keeps the first entry and the final exit, with only the last pathway’s events and follow-up', async () => {
