@@ -240,7 +240,7 @@ export async function loadPathwaysDemo(tx: Tx, organisationId: string) {
       participantId: deelnemer,
       placeId: lier,
       programmeId: sleutel.id,
-      startedDaysAgo: 150,
+      startedDaysAgo: 400,
       referral: {
         source: 'partner',
         partnerId: ocmw,
