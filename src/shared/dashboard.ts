@@ -65,6 +65,16 @@ export const dashboard = z.object({
       months: z.array(z.object({ month: z.string(), active: cell, starts: cell, exits: cell })),
     }),
   ),
+  /** totals over the period (true totals, hidden below SMALL_CELL like any cell), for the sentences under the charts */
+  totals: z.object({
+    activeLastMonth: cell,
+    starts: cell,
+    exits: cell,
+    occurrences: cell,
+    attended: cell,
+    referralsIn: cell,
+    referralsOut: cell,
+  }),
   /** participation ladder: rung at the first and at the last assessment of each pathway (two or more assessments) */
   ladder: z.object({
     rungs: z.array(z.number().int()),

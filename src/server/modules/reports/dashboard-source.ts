@@ -37,6 +37,8 @@ const LIFE_DOMAINS = 'life-domains';
 const ASSESSOR = 'companion';
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+/** A score as one number that sorts by date, then by when it was recorded: day * 100 + level. */
+const coded = sql`((a.assessed_on - date '2000-01-01')::bigint * 100 + sc.level)`;
 
 async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
   const res = (await tx.execute(query)) as unknown as { rows: T[] };
@@ -88,43 +90,39 @@ export const dashboardSource = {
     );
   },
 
-  /** First and last ladder rung of each pathway with two or more companion assessments up to the period's end. */
+  /**
+   * First and last ladder rung of each pathway with two or more companion assessments up to the
+   * period's end. One pass without sorting: each score is coded as day * 100 + level, so the
+   * smallest code is the first score and the largest the last (levels are below 100).
+   */
   ladderMoves(tx: Tx, s: DashboardScope) {
     return rows<{ from_rung: number; to_rung: number; n: number }>(
       tx,
-      sql`with sc as (
-            select a.pathway_id, sc.level,
-              row_number() over (partition by a.pathway_id order by a.assessed_on, a.created_at) as first_rank,
-              row_number() over (partition by a.pathway_id order by a.assessed_on desc, a.created_at desc) as last_rank
+      sql`with fl as (
+            select min(${coded}) % 100 as f, max(${coded}) % 100 as l, count(*) as k
             from pathways p
             join assessments a on a.organisation_id = p.organisation_id and a.pathway_id = p.id
-            join instruments i on i.organisation_id = a.organisation_id and i.id = a.instrument_id and i.key = ${LADDER.key}
             join assessment_scores sc on sc.organisation_id = a.organisation_id and sc.assessment_id = a.id and sc.domain_key = ${LADDER.domain}
-            where ${pathwayFilter(s)} and a.assessor_role = ${ASSESSOR} and a.assessed_on <= ${s.to}::date
-          ), fl as (
-            select pathway_id, max(level) filter (where first_rank = 1) as f, max(level) filter (where last_rank = 1) as l, count(*) as k
-            from sc group by pathway_id
+            where ${pathwayFilter(s)} and a.instrument_id = (select id from instruments where organisation_id = ${s.organisationId} and key = ${LADDER.key})
+              and a.assessor_role = ${ASSESSOR} and a.assessed_on <= ${s.to}::date
+            group by a.pathway_id
           )
           select f::int as from_rung, l::int as to_rung, count(*)::int as n from fl where k >= 2 group by f, l`,
     );
   },
 
-  /** Per life domain: first and last companion score of each pathway compared. */
+  /** Per life domain: first and last companion score of each pathway compared (coded as for the ladder). */
   distance(tx: Tx, s: DashboardScope) {
     return rows<{ domain: string; n: number; avg_change: number | null; improved: number; same: number; worse: number }>(
       tx,
-      sql`with sc as (
-            select a.pathway_id, sc.domain_key, sc.level,
-              row_number() over (partition by a.pathway_id, sc.domain_key order by a.assessed_on, a.created_at) as first_rank,
-              row_number() over (partition by a.pathway_id, sc.domain_key order by a.assessed_on desc, a.created_at desc) as last_rank
+      sql`with fl as (
+            select sc.domain_key, min(${coded}) % 100 as f, max(${coded}) % 100 as l, count(*) as k
             from pathways p
             join assessments a on a.organisation_id = p.organisation_id and a.pathway_id = p.id
-            join instruments i on i.organisation_id = a.organisation_id and i.id = a.instrument_id and i.key = ${LIFE_DOMAINS}
             join assessment_scores sc on sc.organisation_id = a.organisation_id and sc.assessment_id = a.id
-            where ${pathwayFilter(s)} and a.assessor_role = ${ASSESSOR} and a.assessed_on <= ${s.to}::date
-          ), fl as (
-            select pathway_id, domain_key, max(level) filter (where first_rank = 1) as f, max(level) filter (where last_rank = 1) as l, count(*) as k
-            from sc group by pathway_id, domain_key
+            where ${pathwayFilter(s)} and a.instrument_id = (select id from instruments where organisation_id = ${s.organisationId} and key = ${LIFE_DOMAINS})
+              and a.assessor_role = ${ASSESSOR} and a.assessed_on <= ${s.to}::date
+            group by a.pathway_id, sc.domain_key
           )
           select domain_key as domain, count(*)::int as n, round(avg(l - f), 2)::float8 as avg_change,
             (count(*) filter (where l > f))::int as improved, (count(*) filter (where l = f))::int as same, (count(*) filter (where l < f))::int as worse

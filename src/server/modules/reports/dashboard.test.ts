@@ -179,6 +179,7 @@ describe('dashboard for a coordinator', () => {
     // Ended in April: still active in April, gone in May.
     expect(months['2026-04']).toMatchObject({ active: 6, exits: 1 });
     expect(months['2026-05']).toMatchObject({ active: 5, exits: 0 });
+    expect(d.totals).toEqual({ activeLastMonth: 5, starts: 2, exits: 1, occurrences: 1, attended: 2, referralsIn: 2, referralsOut: 3 });
   });
 
   it('shows ladder moves between first and last assessment as a matrix', () => {
@@ -252,6 +253,7 @@ describe('dashboard per role', () => {
     expect(d.ladder.moves.find((m) => m.from === 1 && m.to === 1)?.count).toBe(0);
     expect(d.distance.find((x) => x.domain === 'housing')?.averageChange).toBeNull();
     expect(d.network.bridging).toBe(5);
+    expect(d.totals).toMatchObject({ activeLastMonth: 5, starts: null, referralsOut: null });
   });
 
   it("gives a companion their own caseload's aggregates", async () => {

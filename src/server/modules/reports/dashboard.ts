@@ -241,6 +241,19 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
         .sort((a, b) => a.partnerName.localeCompare(b.partnerName) || a.status.localeCompare(b.status));
 
       const participantCount = data.participants.reduce((n, r) => n + r.n, 0);
+      const total = <T>(xs: T[], f: (x: T) => number) => sup(xs.reduce((n, x) => n + f(x), 0));
+      const lastMonth = months[months.length - 1];
+      const totals = {
+        activeLastMonth: total(data.participants, (r) =>
+          (r.start_month === 'before' || r.start_month <= lastMonth) && !(r.exit_month && r.exit_month < lastMonth) ? r.n : 0,
+        ),
+        starts: total(data.participants, (r) => (r.start_month === 'before' ? 0 : r.n)),
+        exits: total(data.participants, (r) => (r.exit_month ? r.n : 0)),
+        occurrences: total(data.activities, (r) => r.occurrences),
+        attended: total(data.activities, (r) => r.attended),
+        referralsIn: total(data.referralsIn, (r) => r.n),
+        referralsOut: total(data.referralsOut, (r) => r.n),
+      };
       return {
         scope: viewer.scope,
         place: data.place,
@@ -249,6 +262,7 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
         suppressedBelow: viewer.suppress ? SMALL_CELL : null,
         generatedAt: now.toISOString(),
         participants,
+        totals,
         ladder,
         distance,
         activities,
