@@ -7,6 +7,7 @@
  */
 import { activitiesMonth } from './activities-month.ts';
 import { coldStart } from './cold-start.ts';
+import { dashboardBench } from './dashboard.ts';
 import { esfReport } from './esf-report.ts';
 import { type BenchResult, machineFacts, writeResult } from './lib.ts';
 import { matchingBoard } from './matching-board.ts';
@@ -24,6 +25,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'activities-month': activitiesMonth,
   'esf-report': esfReport,
   'pathway-file': pathwayFile,
+  dashboard: dashboardBench,
 };
 
 const asked = process.argv.slice(2);

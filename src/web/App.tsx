@@ -22,7 +22,9 @@ import { BoardPage } from './routes/matching/BoardPage.tsx';
 import { MinePage } from './routes/matching/MinePage.tsx';
 import { ProfileViewPage } from './routes/matching/ProfileViewPage.tsx';
 import { ReportPage } from './routes/matching/ReportPage.tsx';
+import { DashboardPage } from './routes/reports/DashboardPage.tsx';
 import { EsfReportPage } from './routes/reports/EsfReportPage.tsx';
+import { ResearchPage } from './routes/reports/ResearchPage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
 import { PolicyRoutes } from './routes/policy/PolicyRoutes.tsx';
 import { PersonFormPage } from './routes/people/PersonFormPage.tsx';
@@ -178,6 +180,22 @@ export function App() {
             element={
               <RequireSignIn>
                 <EsfReportPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/reports/dashboard"
+            element={
+              <RequireSignIn>
+                <DashboardPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/research"
+            element={
+              <RequireSignIn>
+                <ResearchPage />
               </RequireSignIn>
             }
           />

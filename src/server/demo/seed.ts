@@ -19,6 +19,7 @@ import { loadMatchingDemo } from '../modules/matching/demo.ts';
 import { loadPathwaysDemo } from '../modules/pathways/demo.ts';
 import { loadTaxonomyDemo } from '../modules/matching/taxonomy/demo.ts';
 import { loadPolicyDemo } from '../modules/policy/demo.ts';
+import { loadResearchDemo } from '../modules/reports/demo.ts';
 import type { Role } from '../../shared/permissions.ts';
 import { rng } from '../../shared/random.ts';
 
@@ -184,5 +185,6 @@ async function seed(tx: Tx, passwordHash: string): Promise<DemoSummary> {
   await loadMatchingDemo(tx, organisationId);
   await loadPathwaysDemo(tx, organisationId);
   await loadPolicyDemo(tx, organisationId);
+  await loadResearchDemo(tx, organisationId);
   return summary;
 }

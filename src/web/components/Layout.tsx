@@ -14,6 +14,8 @@ const nav: { to: string; key: string; permission?: Permission }[] = [
   { to: '/matching/board', key: 'matching.nav.board', permission: 'matching.manage' },
   { to: '/matching/report', key: 'matchingReport.nav', permission: 'matching.report' },
   { to: '/reports/esf', key: 'reports.nav', permission: 'reports.read' },
+  { to: '/reports/dashboard', key: 'dashboard.nav', permission: 'reports.read' },
+  { to: '/research', key: 'dashboard.research.nav', permission: 'research.export' },
   { to: '/activities', key: 'activities.nav', permission: 'activities.read' },
   { to: '/pathways', key: 'pathways.nav', permission: 'pathways.manage' },
   { to: '/policy', key: 'policy.nav' },

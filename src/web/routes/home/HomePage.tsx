@@ -75,6 +75,22 @@ function StaffHome({ me }: { me: Me }) {
           </li>
         )}
         <NetworkHomeCards />
+        {(may('reports.read') || may('pathways.manage')) && (
+          <li className="card card-link">
+            <h2>
+              <Link to="/reports/dashboard">{t('dashboard.home.title')}</Link>
+            </h2>
+            <p>{t(may('reports.read') ? 'dashboard.home.text' : 'dashboard.home.textCaseload')}</p>
+          </li>
+        )}
+        {may('research.export') && (
+          <li className="card card-link">
+            <h2>
+              <Link to="/research">{t('dashboard.research.title')}</Link>
+            </h2>
+            <p>{t('dashboard.research.homeText')}</p>
+          </li>
+        )}
         {may('policy.read') && (
           <li className="card card-link">
             <h2>
