@@ -250,7 +250,7 @@ const boardSuggestionsFor = 1000;
 /** A key in more items than this tells little: it is counted up to here, and used to pre-select only when nothing rarer is there. */
 const commonKeyCap = 5000;
 /** How many index rows the pre-selection of one item reads at most (its own concepts and rarest key aside). */
-const postingsBudget = 6000;
+const postingsBudget = 4000;
 /** Analysed items kept in memory, to rank the next request without analysing them again. */
 const preparedCacheSize = 20_000;
 
@@ -489,7 +489,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
       bySide.set(other, [...(bySide.get(other) ?? []), a]);
     }
     const plans: { anchor: ItemRow; side: Side; query: RequestQuery; candidates: { id: string; reading: unknown }[] }[] = [];
-    const perAnchor = anchors.length > 1 ? Math.max(candidatesInBatch, limit * 4) : Math.max(candidatesForOne, limit * 4);
+    const perAnchor = anchors.length > 1 ? Math.max(candidatesInBatch, limit * 2) : Math.max(candidatesForOne, limit * 3);
     const stats = new Map<Side, CorpusStats>();
     for (const [side, list] of bySide) {
       const fig = await figuresFor(tx, organisationId, side);
