@@ -254,8 +254,9 @@ export async function aggregateEsf(tx: Tx, scope: EsfScope, options: { period?: 
     where r.entered or r.left_
     group by r.gender`;
 
-  // No JIT compilation (seconds for a query run once); both cores may share the scan.
-  await tx.execute(sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '2', true)`);
+  // No JIT compilation (a second or more for a query run once). The server's parallel workers
+  // (max_parallel_workers_per_gather, 2 by default) share the scan and the counts.
+  await tx.execute(sql`select set_config('jit', 'off', true)`);
   const res = (await tx.execute(query)) as unknown as { rows: Record<string, unknown>[] };
   const zero = (): EsfCounts => ({ total: 0, women: 0, men: 0, nonBinary: 0 });
   const outputs = Object.fromEntries(Object.keys(esfOutputCodes).map((c) => [c, zero()])) as Record<EsfOutputCode, EsfCounts>;
