@@ -3,7 +3,7 @@ import { useCount } from './patterns.tsx';
 
 /**
  * The participation ladder's moves as a matrix: a row per rung at the first assessment, a column
- * per rung at the last. The table is the chart: each cell shows its number, shaded by size, and
+ * per rung at the last. The table is the chart: each cell shows its number, shaded by size (the text stays dark on every shade), and
  * cells above the diagonal (moved up) are marked with an arrow as well as a green tint, below it
  * (moved down) with an arrow and an orange tint, so colour never carries the meaning alone.
  */
@@ -61,7 +61,7 @@ export function HeatTable({
                   <td
                     key={to}
                     className={`heat-${kind}`}
-                    style={{ background: n ? `rgba(${hue}, ${0.12 + share * 0.75})` : undefined, color: share > 0.55 ? '#fff' : undefined }}
+                    style={{ background: n ? `rgba(${hue}, ${0.1 + share * 0.35})` : undefined, fontWeight: share > 0.55 ? 700 : undefined }}
                   >
                     {n !== 0 && (
                       <span aria-hidden="true" className="heat-arrow">
