@@ -113,14 +113,6 @@ export const matchingRepo = {
     return row;
   },
 
-  /** Every profile of the organisation: languages and availability, for the extra factors. */
-  async allProfiles(tx: Executor, organisationId: string) {
-    return tx
-      .select({ personId: strengthProfiles.personId, languages: strengthProfiles.languages, availability: strengthProfiles.availability })
-      .from(strengthProfiles)
-      .where(eq(strengthProfiles.organisationId, organisationId));
-  },
-
   async item(tx: Executor, organisationId: string, id: string): Promise<ItemRow | undefined> {
     const [row] = await selectItems(tx).where(and(eq(matchingItems.organisationId, organisationId), eq(matchingItems.id, id)));
     return row && flat(row);
@@ -224,14 +216,6 @@ export const matchingRepo = {
     return row;
   },
 
-  /** Every pair of items ever matched, with their status: for bridging and for hiding live pairs. */
-  async allMatchPairs(tx: Executor, organisationId: string) {
-    return tx
-      .select({ requestId: matches.requestId, offerId: matches.offerId, status: matches.status })
-      .from(matches)
-      .where(eq(matches.organisationId, organisationId));
-  },
-
   async insertMatch(tx: Executor, values: typeof matches.$inferInsert) {
     const [row] = await tx.insert(matches).values(values).returning();
     return row;
@@ -286,16 +270,6 @@ export const matchingRepo = {
       .from(matchingIndexItems)
       .where(and(eq(matchingIndexItems.organisationId, organisationId), eq(matchingIndexItems.side, side)));
     return row;
-  },
-
-  /** In how many indexed items of a side each key occurs, counted up to `cap` (beyond that a key tells little). */
-  async keyCounts(tx: Executor, organisationId: string, side: 'offer' | 'request', keys: string[], cap: number) {
-    if (!keys.length) return new Map<string, number>();
-    const res = (await tx.execute(sql`
-      select q.k as key, (select count(*) from (select 1 from ${matchingIndexTerms} t
-        where t.organisation_id = ${organisationId} and t.side = ${side} and t.term = q.k limit ${cap}) c)::int as n
-      from unnest(${pgTextArray(keys)}::text[]) as q(k)`)) as unknown as { rows: { key: string; n: number }[] };
-    return new Map(res.rows.map((r) => [r.key, Number(r.n)]));
   },
 
   /** In how many indexed items of a side every key occurs. */
@@ -461,15 +435,6 @@ export const matchingRepo = {
   async dropIndex(tx: Executor, organisationId: string, itemIds: string[]) {
     if (!itemIds.length) return;
     await tx.delete(matchingIndexItems).where(and(eq(matchingIndexItems.organisationId, organisationId), inArray(matchingIndexItems.itemId, itemIds)));
-  },
-
-  /** Languages and availability of these people, for the extra factors. */
-  async profilesOf(tx: Executor, organisationId: string, personIds: string[]) {
-    if (!personIds.length) return [];
-    return tx
-      .select({ personId: strengthProfiles.personId, languages: strengthProfiles.languages, availability: strengthProfiles.availability })
-      .from(strengthProfiles)
-      .where(and(eq(strengthProfiles.organisationId, organisationId), inArray(strengthProfiles.personId, personIds)));
   },
 
   /** Matches of which one side is owned by one of these owners (person, partner or place ids), with both owners. */

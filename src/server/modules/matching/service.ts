@@ -261,7 +261,6 @@ interface SideFigures {
   version: number;
   n: number;
   avgLength: number;
-  df: Map<string, number>;
 }
 interface Vocabulary {
   builtAt: number;
@@ -382,7 +381,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
     const hit = figures.get(key);
     if (hit && hit.version === version) return hit;
     const f = await repo.indexFigures(tx, organisationId, side);
-    const fresh = { version, n: f.n, avgLength: f.avgLength || 1, df: new Map<string, number>() };
+    const fresh = { version, n: f.n, avgLength: f.avgLength || 1 };
     figures.set(key, fresh);
     return fresh;
   }
@@ -495,10 +494,6 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
       const fig = await figuresFor(tx, organisationId, side);
       const vocabulary = await vocabularyFor(tx, organisationId, side);
       const queries = list.map((a) => ({ anchor: a.row, query: eng.query({ id: a.row.id, text: a.text ?? a.row.text, lang: a.row.lang }, vocabulary) }));
-      const keysOf = (q: RequestQuery) => [
-        ...q.units.flatMap((u) => u.keys),
-        ...q.concepts.flatMap((c) => [conceptKey(c.id), ...c.neighbours.map(conceptKey)]),
-      ];
       const counts = await keyCountsFor(tx, organisationId, side);
       const df = (k: string) => counts.get(k) ?? 0;
       stats.set(side, { size: fig.n, avgLength: fig.avgLength, df, conceptDf: (id) => df(conceptKey(id)), vocabulary });
