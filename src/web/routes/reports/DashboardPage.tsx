@@ -16,6 +16,8 @@ import './charts/charts.css';
 const ALL = 'all';
 const valid = (s: string | null) => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
 const sum = (xs: (number | null)[]) => xs.reduce<number>((n, v) => n + (v ?? 0), 0);
+/** A sum of cells for a bar: hidden (null) when only hidden cells make it up. */
+const sumCells = (xs: (number | null)[]) => (xs.length && xs.every((v) => v === null) ? null : sum(xs));
 
 /**
  * /reports/dashboard: counts at a glance for a place (or a companion's caseload), a programme and
@@ -130,7 +132,7 @@ function Charts({ d, locale }: { d: Dashboard; locale: string }) {
   const types = [...new Set(d.activities.map((a) => a.typeName))];
   const activityRows = types.map((type) => {
     const rows = d.activities.filter((a) => a.typeName === type);
-    return { label: type, values: [sum(rows.map((r) => r.attended))] };
+    return { label: type, values: [sumCells(rows.map((r) => r.attended))] };
   });
 
   const m = d.matches;
@@ -144,14 +146,14 @@ function Charts({ d, locale }: { d: Dashboard; locale: string }) {
   const inRows = inSources.map((label) => ({
     label,
     values: inStatuses.map((s) =>
-      sum(d.referralsIn.filter((r) => (r.partnerName ?? t(`dashboard.referrals.source.${r.source}`)) === label && r.status === s).map((r) => r.count)),
+      sumCells(d.referralsIn.filter((r) => (r.partnerName ?? t(`dashboard.referrals.source.${r.source}`)) === label && r.status === s).map((r) => r.count)),
     ),
   }));
   const outStatuses = [...new Set(d.referralsOut.map((r) => r.status))];
   const outPartners = [...new Set(d.referralsOut.map((r) => r.partnerName))];
   const outRows = outPartners.map((label) => ({
     label,
-    values: outStatuses.map((s) => sum(d.referralsOut.filter((r) => r.partnerName === label && r.status === s).map((r) => r.count))),
+    values: outStatuses.map((s) => sumCells(d.referralsOut.filter((r) => r.partnerName === label && r.status === s).map((r) => r.count))),
   }));
 
   const nodeLabel = (n: Dashboard['network']['nodes'][number]) => (n.kind === 'partner' ? (n.label ?? '') : t(`dashboard.network.nodes.${n.kind}`));
