@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type ResearchKey, researchTables } from '../../../shared/dashboard.ts';
 import { api } from '../../api/client.ts';
 import { useCan } from '../../api/session.ts';
-import { Button, ErrorAlert, Loading, Notice, PageHeader, Select, TextField, useDocumentTitle } from '../../components/ui.tsx';
+import { Button, DialogModal, ErrorAlert, Loading, Notice, PageHeader, Select, TextField, useDocumentTitle } from '../../components/ui.tsx';
 import './reports.css';
 import './charts/charts.css';
 
@@ -27,6 +27,8 @@ export function ResearchPage() {
   const [suppress, setSuppress] = useState(true);
   const [label, setLabel] = useState('');
   const [created, setCreated] = useState<Created | null>(null);
+  /** the key to rotate, asked once more: rotating gives every person a new pseudonym */
+  const [rotating, setRotating] = useState<ResearchKey | null>(null);
   const done = (c: Created) => {
     setCreated(c);
     setLabel('');
@@ -139,7 +141,7 @@ export function ResearchPage() {
                         {k.retiredAt ? (
                           t('dashboard.research.retired', { date: df.format(new Date(k.retiredAt)) })
                         ) : (
-                          <Button variant="secondary" onPress={() => rotate.mutate(k.id)} isPending={rotate.isPending && rotate.variables === k.id}>
+                          <Button variant="secondary" onPress={() => setRotating(k)} isPending={rotate.isPending && rotate.variables === k.id}>
                             {t('dashboard.research.rotate', { label: k.label })}
                           </Button>
                         )}
@@ -152,6 +154,27 @@ export function ResearchPage() {
           )}
         </section>
       )}
+      <DialogModal
+        isOpen={!!rotating}
+        onOpenChange={(open) => !open && setRotating(null)}
+        title={t('dashboard.research.rotateTitle', { label: rotating?.label ?? '' })}
+      >
+        <p>{t('dashboard.research.rotateExplained')}</p>
+        <div className="form-actions">
+          <Button variant="secondary" onPress={() => setRotating(null)}>
+            {t('dashboard.research.keep')}
+          </Button>
+          <Button
+            variant="danger"
+            onPress={() => {
+              if (rotating) rotate.mutate(rotating.id);
+              setRotating(null);
+            }}
+          >
+            {t('dashboard.research.rotateConfirm')}
+          </Button>
+        </div>
+      </DialogModal>
     </div>
   );
 }
