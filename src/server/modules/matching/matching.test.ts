@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPathway } from '../../../../test/factories/pathways.ts';
 import { createTestApp, newOrganisation, newParticipant, signedIn, type TestContext, type TestOrganisation } from '../../../../test/helper.ts';
 import { withOrganisation } from '../../db/client.ts';
 import { matchEvents, matchingItems, partners } from '../../db/schema/index.ts';
@@ -43,13 +44,16 @@ describe('strengths profile', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ saved: true, visibility: 'private', availability: ['mon-morning', 'wed-afternoon'] });
 
-    // Private: another participant and a matchmaker of the place do not see it, a companion does.
+    // Private: another participant, a matchmaker and a companion of the place do not see it; her own companion does.
     const neighbour = await signedIn(ctx, org, 'participant', { placeId: org.placeId });
     const mm = await signedIn(ctx, org, 'matchmaker', { placeId: org.placeId });
     const companion = await signedIn(ctx, org, 'companion', { placeId: org.placeId });
+    const herCompanion = await signedIn(ctx, org, 'companion', { placeId: org.placeId });
+    await newPathway(ctx.db, org, { participantId: me.personId, companionPersonId: herCompanion.personId });
     expect((await api('GET', `/matching/profiles/${me.personId}`, neighbour.headers)).status).toBe(404);
     expect((await api('GET', `/matching/profiles/${me.personId}`, mm.headers)).status).toBe(404);
-    expect((await api('GET', `/matching/profiles/${me.personId}`, companion.headers)).status).toBe(200);
+    expect((await api('GET', `/matching/profiles/${me.personId}`, companion.headers)).status).toBe(404);
+    expect((await api('GET', `/matching/profiles/${me.personId}`, herCompanion.headers)).status).toBe(200);
 
     await api('PUT', `/matching/profiles/${me.personId}`, me.headers, { ...saved.body, visibility: 'place' });
     expect((await api('GET', `/matching/profiles/${me.personId}`, neighbour.headers)).body.talents).toContain('naaien');

@@ -29,6 +29,7 @@ import { AppError, errors } from '../../http/errors.ts';
 import type { ActivitiesService } from '../activities/service.ts';
 import { diff, recordAudit } from '../audit/service.ts';
 import type { organisationService } from '../organisation/service.ts';
+import { isCompanionOf } from '../pathways/access.ts';
 import {
   type CorpusStats,
   conceptKey,
@@ -86,12 +87,14 @@ function mayReadPerson(auth: Auth, p: PersonInfo) {
 function mayEditPerson(auth: Auth, p: PersonInfo) {
   return isSelf(auth, p.id) || can(auth.roles, 'people.write', p.placeId ?? undefined);
 }
-/** A profile is read by whom its owner chose: only me and my companion, the staff of my place, or everyone at my place. */
-function mayReadProfile(auth: Auth, p: PersonInfo, visibility: 'private' | 'place-staff' | 'place') {
+/**
+ * A profile is read by whom its owner chose: only me and my companions (the team of my pathway),
+ * the staff of my place, or everyone at my place.
+ */
+async function mayReadProfile(tx: Tx, auth: Auth, p: PersonInfo, visibility: 'private' | 'place-staff' | 'place') {
   if (isSelf(auth, p.id)) return true;
   const place = p.placeId ?? undefined;
-  const companion = auth.roles.some((r) => r.role === 'companion' && (r.placeId === null || r.placeId === p.placeId));
-  if (visibility === 'private') return companion || can(auth.roles, 'staff.manage');
+  if (visibility === 'private') return can(auth.roles, 'staff.manage') || (await isCompanionOf(tx, auth.organisationId, auth.personId, p.id));
   if (can(auth.roles, 'people.read', place)) return true;
   return visibility === 'place' && isParticipantAt(auth, p.placeId);
 }
@@ -738,7 +741,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
         const p = await repo.person(tx, auth.organisationId, personId);
         if (!p) throw errors.notFound('Profile');
         const row = await repo.profile(tx, auth.organisationId, personId);
-        if (!mayReadProfile(auth, p, row?.visibility ?? 'place-staff')) throw errors.notFound('Profile');
+        if (!(await mayReadProfile(tx, auth, p, row?.visibility ?? 'place-staff'))) throw errors.notFound('Profile');
         return {
           personId,
           givenName: p.givenName,
@@ -761,7 +764,7 @@ export function matchingService(db: Db, engine: MatchingEngine = createEngine(),
       await withOrganisation(db, auth.organisationId, async (tx) => {
         const p = await repo.person(tx, auth.organisationId, personId);
         const before = await repo.profile(tx, auth.organisationId, personId);
-        if (!p || !mayReadProfile(auth, p, before?.visibility ?? 'place-staff')) throw errors.notFound('Profile');
+        if (!p || !(await mayReadProfile(tx, auth, p, before?.visibility ?? 'place-staff'))) throw errors.notFound('Profile');
         if (!mayEditPerson(auth, p)) throw errors.forbidden();
         await repo.saveProfile(tx, { organisationId: auth.organisationId, personId, ...input });
         const changes = before ? diff(before as unknown as Record<string, unknown>, input) : { ...input };

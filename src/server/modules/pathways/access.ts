@@ -12,7 +12,7 @@
  * steering members, researchers) has none. Partner workers reach referrals addressed to their
  * partner through `referralsOut`, not through the pathway.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { JournalVisibility } from '../../../shared/pathways.ts';
 import { type PathwayAction, pathwayActions } from '../../../shared/pathways-api.ts';
 import { can, type RoleAssignment } from '../../../shared/permissions.ts';
@@ -111,6 +111,28 @@ export async function openPathway(tx: Tx, auth: Auth, pathwayId: string, action?
     throw errors.notFound('pathway');
   }
   return { pathway, capacity };
+}
+
+/**
+ * Whether `personId` walks beside `participantId` now: on the team of one of their pathways that
+ * has not ended. Other modules ask this ("my companion") instead of reading the team themselves.
+ */
+export async function isCompanionOf(tx: Tx, organisationId: string, personId: string, participantId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: pathwayTeam.id })
+    .from(pathwayTeam)
+    .innerJoin(pathways, and(eq(pathways.organisationId, pathwayTeam.organisationId), eq(pathways.id, pathwayTeam.pathwayId)))
+    .where(
+      and(
+        eq(pathwayTeam.organisationId, organisationId),
+        eq(pathwayTeam.personId, personId),
+        eq(pathways.participantId, participantId),
+        ne(pathways.status, 'ended'),
+        isNull(pathwayTeam.leftOn),
+      ),
+    )
+    .limit(1);
+  return !!row;
 }
 
 /** Whether the participant's consent for `purpose` (and partner) stands right now. */
