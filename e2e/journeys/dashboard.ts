@@ -14,13 +14,19 @@ export const journeys: JourneySpec[] = [
       const { page } = j;
       await signIn(j, demo.coordinator);
       await page.getByRole('navigation', { name: t('nav.main') }).waitFor();
-      await page.getByRole('link', { name: t('dashboard.nav') }).first().click();
+      await page
+        .getByRole('link', { name: t('dashboard.nav') })
+        .first()
+        .click();
       await page.getByRole('heading', { level: 1, name: t('dashboard.title') }).waitFor();
       await page.getByRole('heading', { name: t('dashboard.ladder.title') }).waitFor();
       await page.getByRole('heading', { name: t('dashboard.network.title') }).waitFor();
       await j.check('dashboard');
       await page.getByText(t('dashboard.showTable')).first().click();
-      await page.getByRole('columnheader', { name: t('dashboard.participants.active') }).first().waitFor();
+      await page
+        .getByRole('columnheader', { name: t('dashboard.participants.active') })
+        .first()
+        .waitFor();
       await j.check('dashboard-table');
     },
   },
