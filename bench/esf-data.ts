@@ -161,13 +161,13 @@ export function esfDataStatements(o: EsfDataOptions): string[] {
       ) f`,
     'drop table esf_gen',
     'drop sequence esf_gen_events',
-    "select set_config('schakel.esf_records', '', false)",
-    `select refresh_esf_records(${org})`,
     'analyze people',
     'analyze pathways',
     'analyze pathway_entry_data',
     'analyze pathway_events',
     'analyze follow_ups',
+    "select set_config('schakel.esf_records', '', false)",
+    `select refresh_esf_records(${org})`,
     'analyze esf_records',
   ];
 }
