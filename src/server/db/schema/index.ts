@@ -9,3 +9,4 @@ export * from './matching-index.ts';
 export * from './policy.ts';
 export * from './research.ts';
 export * from './reports.ts';
+export * from './progress.ts';
