@@ -4,9 +4,9 @@
  * pathways/esf-source.ts for the ESF report): the pathways module has no aggregate reads, and a
  * dashboard would otherwise load every pathway through the service to count it.
  *
- * Tables read (never written): pathways, pathway_team, places, instruments, assessments,
- * assessment_scores, referrals_in, referrals_out, partners, cohort_members, activities,
- * activity_types, occurrences, registrations, matches, match_events, matching_items.
+ * Tables read (never written): pathways, pathway_team, places, instruments, assessment_progress
+ * (the ladder and distance travelled, kept by triggers on assessments and their scores),
+ * referrals_in, referrals_out, partners, cohort_members, activities, activity_types, occurrences, registrations, matches, match_events, matching_items.
  * Match counts for places come from the matching service's report (see dashboard.ts); the
  * caseload's match counts are read here with the same definition.
  *
@@ -37,8 +37,6 @@ const LIFE_DOMAINS = 'life-domains';
 const ASSESSOR = 'companion';
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
-/** A score as one number that sorts by date, then by when it was recorded: day * 100 + level. */
-const coded = sql`((a.assessed_on - date '2000-01-01')::bigint * 100 + sc.level)`;
 
 async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
   const res = (await tx.execute(query)) as unknown as { rows: T[] };
@@ -71,6 +69,26 @@ function placeFilter(s: DashboardScope, column: SQL): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/**
+ * Per pathway in scope (and per domain): the first level (f), the last level up to the period's
+ * end (l) and how many scores up to then (k), from the companion's scores of one instrument. A
+ * score is coded as day * 100 + level: the first is the smallest code (the lowest level on the
+ * first day), the last the largest. assessment_progress holds the first and last over all scores
+ * and every code; only a pathway scored after the period's end needs its codes cut at the end.
+ */
+function progressUpTo(s: DashboardScope, instrumentKey: string, domain: string | null): SQL {
+  const end = sql`((${s.to}::date - date '2000-01-01')::bigint * 100 + 99)`;
+  return sql`select ap.domain_key, ap.first_level as f,
+      case when ap.last_on <= ${s.to}::date then ap.last_level else (select max(c) % 100 from unnest(ap.codes) c where c <= ${end}) end as l,
+      case when ap.last_on <= ${s.to}::date then ap.count else (select count(*) from unnest(ap.codes) c where c <= ${end}) end as k
+    from assessment_progress ap
+    join pathways p on p.organisation_id = ap.organisation_id and p.id = ap.pathway_id
+    where ${pathwayFilter(s)} and ap.organisation_id = ${s.organisationId}
+      and ap.instrument_id = (select id from instruments where organisation_id = ${s.organisationId} and key = ${instrumentKey})
+      and ap.assessor_role = ${ASSESSOR} and ap.first_on <= ${s.to}::date
+      ${domain ? sql`and ap.domain_key = ${domain}` : sql``}`;
+}
+
 /** The participants of the pathways in scope (for the caseload's activities and matches). */
 const scopeParticipants = (s: DashboardScope) => sql`select distinct p.participant_id from pathways p where ${pathwayFilter(s)}`;
 
@@ -92,38 +110,21 @@ export const dashboardSource = {
 
   /**
    * First and last ladder rung of each pathway with two or more companion assessments up to the
-   * period's end. One pass without sorting: each score is coded as day * 100 + level, so the
-   * smallest code is the first score and the largest the last (levels are below 100).
+   * period's end, read from assessment_progress (kept by triggers; see schema/progress.ts).
    */
   ladderMoves(tx: Tx, s: DashboardScope) {
     return rows<{ from_rung: number; to_rung: number; n: number }>(
       tx,
-      sql`with fl as (
-            select min(${coded}) % 100 as f, max(${coded}) % 100 as l, count(*) as k
-            from pathways p
-            join assessments a on a.organisation_id = p.organisation_id and a.pathway_id = p.id
-            join assessment_scores sc on sc.organisation_id = a.organisation_id and sc.assessment_id = a.id and sc.domain_key = ${LADDER.domain}
-            where ${pathwayFilter(s)} and a.instrument_id = (select id from instruments where organisation_id = ${s.organisationId} and key = ${LADDER.key})
-              and a.assessor_role = ${ASSESSOR} and a.assessed_on <= ${s.to}::date
-            group by a.pathway_id
-          )
+      sql`with fl as (${progressUpTo(s, LADDER.key, LADDER.domain)})
           select f::int as from_rung, l::int as to_rung, count(*)::int as n from fl where k >= 2 group by f, l`,
     );
   },
 
-  /** Per life domain: first and last companion score of each pathway compared (coded as for the ladder). */
+  /** Per life domain: first and last companion score of each pathway compared (as for the ladder). */
   distance(tx: Tx, s: DashboardScope) {
     return rows<{ domain: string; n: number; avg_change: number | null; improved: number; same: number; worse: number }>(
       tx,
-      sql`with fl as (
-            select sc.domain_key, min(${coded}) % 100 as f, max(${coded}) % 100 as l, count(*) as k
-            from pathways p
-            join assessments a on a.organisation_id = p.organisation_id and a.pathway_id = p.id
-            join assessment_scores sc on sc.organisation_id = a.organisation_id and sc.assessment_id = a.id
-            where ${pathwayFilter(s)} and a.instrument_id = (select id from instruments where organisation_id = ${s.organisationId} and key = ${LIFE_DOMAINS})
-              and a.assessor_role = ${ASSESSOR} and a.assessed_on <= ${s.to}::date
-            group by a.pathway_id, sc.domain_key
-          )
+      sql`with fl as (${progressUpTo(s, LIFE_DOMAINS, null)})
           select domain_key as domain, count(*)::int as n, round(avg(l - f), 2)::float8 as avg_change,
             (count(*) filter (where l > f))::int as improved, (count(*) filter (where l = f))::int as same, (count(*) filter (where l < f))::int as worse
           from fl where k >= 2 group by domain_key`,

@@ -29,6 +29,9 @@ let companion: { headers: Headers; personId: string };
 let participant: { headers: Headers };
 let ladderId: string;
 let domainsId: string;
+/** Fatima's pathway, with two ladder scores in January and March; Lotte's, scored once in April. */
+let twiceScored: string;
+let onceScored: string;
 let ocmw: string;
 let vdab: string;
 const period = 'from=2026-01-01&to=2026-06-30';
@@ -95,6 +98,8 @@ beforeAll(async () => {
   await score(ps[3].id, ladderId, '2026-01-10', coordinator.personId, { participation: 3 });
   await score(ps[3].id, ladderId, '2026-03-10', coordinator.personId, { participation: 3 });
   await score(ps[4].id, ladderId, '2026-04-10', coordinator.personId, { participation: 1 });
+  twiceScored = ps[3].id;
+  onceScored = ps[4].id;
   // Life domains: housing better for two, worse for one.
   await score(ps[0].id, domainsId, '2026-01-10', companion.personId, { housing: 2, work: 1 });
   await score(ps[0].id, domainsId, '2026-05-10', companion.personId, { housing: 4, work: 1 });
@@ -282,5 +287,42 @@ describe('dashboard per role', () => {
       expect(res.statusCode, query).toBeLessThan(500);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
+  });
+});
+
+describe('ladder and distance travelled as the assessments change', () => {
+  it('counts only the scores up to the end of the period', async () => {
+    const april = (await get(coordinator.headers, `from=2026-01-01&to=2026-04-30&placeId=${org.placeId}`)).json() as Dashboard;
+    // Up to April only Fatima has two ladder scores; nobody has two life-domain scores.
+    expect(april.ladder).toMatchObject({ pathways: 1, up: 0, same: 1, down: 0 });
+    expect(april.distance).toEqual([]);
+
+    // A later score moves Fatima's last rung only for a period that reaches it.
+    await score(twiceScored, ladderId, '2026-07-10', coordinator.personId, { participation: 5 });
+    const june = (await get(coordinator.headers, `${period}&placeId=${org.placeId}`)).json() as Dashboard;
+    expect(june.ladder).toMatchObject({ pathways: 4, up: 3, same: 1 });
+    const july = (await get(coordinator.headers, `from=2026-01-01&to=2026-07-31&placeId=${org.placeId}`)).json() as Dashboard;
+    expect(july.ladder).toMatchObject({ pathways: 4, up: 4, same: 0 });
+    expect(july.ladder.moves.find((m) => m.from === 3 && m.to === 5)?.count).toBe(1);
+  });
+
+  it('shows an assessment written through the API at once, and forgets it when it is deleted', async () => {
+    const before = (await get(coordinator.headers, `${period}&placeId=${org.placeId}`)).json() as Dashboard;
+    expect(before.ladder).toMatchObject({ pathways: 4, up: 3 });
+
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/pathways/${onceScored}/assessments`,
+      headers: coordinator.headers,
+      payload: { instrumentId: ladderId, assessedOn: '2026-05-20', scores: [{ domainKey: 'participation', level: 3 }] },
+    });
+    expect(res.statusCode).toBe(201);
+    const after = (await get(coordinator.headers, `${period}&placeId=${org.placeId}`)).json() as Dashboard;
+    expect(after.ladder).toMatchObject({ pathways: 5, up: 4 });
+    expect(after.ladder.moves.find((m) => m.from === 1 && m.to === 3)?.count).toBe(1);
+
+    await ctx.db.delete(assessments).where(and(eq(assessments.organisationId, org.id), eq(assessments.id, res.json().id)));
+    const removed = (await get(coordinator.headers, `${period}&placeId=${org.placeId}`)).json() as Dashboard;
+    expect(removed.ladder).toMatchObject({ pathways: 4, up: 3 });
   });
 });
