@@ -37,7 +37,8 @@ export const journeys: JourneySpec[] = [
       const { page } = j;
       await page.setViewportSize({ width: 375, height: 800 });
       await signIn(j, demo.coordinator);
-      await page.getByRole('navigation').first().waitFor();
+      // Signed in once the app leaves the sign-in page (which has a navigation too: the language switch).
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
       await page.evaluate(() => localStorage.setItem('schakel.language', 'ar'));
       await j.goto('/reports/dashboard');
       await page.getByRole('heading', { level: 1, name: tAr('dashboard.title') }).waitFor();
