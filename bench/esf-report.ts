@@ -2,12 +2,13 @@
  * esf-report: the ESF+ report (every output and result indicator by gender, and the warnings) for
  * a programme of 1,000,000 participants on PostgreSQL, through the reports service exactly as
  * GET /api/v1/reports/esf runs it: the programme and place checks, the organisation boundary
- * (row-level security as schakel_app) and the whole computation including reading the pathway
- * tables. Target: within 2 s.
+ * (row-level security as schakel_app) and the whole computation, one pass over esf_records (one
+ * row per participant, kept by the database's triggers). Target: within 2 s.
  *
  * The data come from bench/esf-data.ts (INSERT ... SELECT generate_series inside PostgreSQL):
  * one organisation, 1,000,000 participants, about 1.1 million started pathways, a million entry
- * data rows and events, 0.7 million follow-ups. A fresh database, dropped at the end.
+ * data rows and events, 0.7 million follow-ups; the generator then fills esf_records with one
+ * bulk refresh_esf_records (also timed). A fresh database, dropped at the end.
  * BENCH_ESF_PARTICIPANTS changes the size; BENCH_RUNS the number of timed runs (default 5).
  */
 import { randomBytes } from 'node:crypto';
@@ -26,7 +27,9 @@ const TARGET_MS = 2000;
 /**
  * CPU seconds used so far by the server processes of one database, from /proc (PostgreSQL on this
  * machine only; null elsewhere). On a shared machine the wall time mostly measures waiting for a
- * core; the CPU time is what the report costs, and what it takes on an idle core.
+ * core; the CPU time is what the report costs, and what it takes on an idle core. Parallel
+ * workers come and go within a query, so they are not seen here: the CPU runs are made without
+ * them (see below).
  */
 async function serverCpuSeconds(client: pg.Client): Promise<number | null> {
   const pids = (await client.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map(
@@ -70,6 +73,8 @@ export async function esfReport(): Promise<BenchResult> {
     let organisationId: string;
     let programmeId: string;
     let sizes: Record<string, number> = {};
+    let refreshSeconds = 0;
+    let tableMb = 0;
     try {
       organisationId = (await client.query(`insert into organisations (id, name, slug) values (gen_random_uuid(), 'ESF bench', 'esf-bench') returning id`))
         .rows[0].id;
@@ -93,19 +98,24 @@ export async function esfReport(): Promise<BenchResult> {
         placeIds: [placeIds[0], placeIds[1]],
         participants: PARTICIPANTS,
         seed: 42,
-      }))
+      })) {
+        const t = performance.now();
         await client.query(statement);
+        if (statement.startsWith('select refresh_esf_records')) refreshSeconds = round((performance.now() - t) / 1000, 1);
+      }
+      tableMb = (await client.query(`select round(pg_total_relation_size('esf_records') / 1048576.0)::int as mb`)).rows[0].mb;
       sizes = (
         await client.query(
           `select (select count(*) from pathways)::int as pathways, (select count(*) from pathway_entry_data)::int as entry_data,
-            (select count(*) from pathway_events)::int as events, (select count(*) from follow_ups)::int as follow_ups`,
+            (select count(*) from pathway_events)::int as events, (select count(*) from follow_ups)::int as follow_ups,
+            (select count(*) from esf_records)::int as esf_records`,
         )
       ).rows[0];
     } finally {
       await client.end();
     }
     const generationSeconds = round((performance.now() - generation) / 1000, 1);
-    console.log(`  generated ${PARTICIPANTS.toLocaleString('en')} participants in ${generationSeconds} s`);
+    console.log(`  generated ${PARTICIPANTS.toLocaleString('en')} participants in ${generationSeconds} s (refresh_esf_records ${refreshSeconds} s)`);
     console.log(`  rows: ${JSON.stringify(sizes)}`);
 
     const reports = reportsService(database.db);
@@ -118,29 +128,47 @@ export async function esfReport(): Promise<BenchResult> {
       locale: 'nl',
       roles: [{ role: 'coordinator', placeId: null }],
     };
-    const probe = new pg.Client({ connectionString: url });
-    await probe.connect();
+    // As the application runs it: the server's parallel workers may share the scan.
     const run = async () => {
-      const cpuBefore = await serverCpuSeconds(probe);
       const t = performance.now();
       const report = await reports.esf(auth, { programmeId });
-      const ms = performance.now() - t;
-      const cpuAfter = await serverCpuSeconds(probe);
-      return { ms, cpuMs: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) * 1000, report };
+      return { ms: performance.now() - t, report };
     };
     const warm = await run();
     console.log(`  warm-up ${Math.round(warm.ms)} ms`);
     const times: number[] = [];
-    const cpu: number[] = [];
     let last = warm.report;
     for (let i = 0; i < RUNS; i++) {
       const r = await run();
       times.push(r.ms);
-      if (r.cpuMs !== null) cpu.push(r.cpuMs);
       last = r.report;
-      console.log(`  run ${i + 1}: ${Math.round(r.ms)} ms${r.cpuMs === null ? '' : `, database CPU ${Math.round(r.cpuMs)} ms`}`);
+      console.log(`  run ${i + 1}: ${Math.round(r.ms)} ms`);
     }
-    await probe.end();
+
+    // The CPU cost, measured without parallel workers (whose time /proc cannot attribute once
+    // they exit): a second pool on a database whose sessions plan serially.
+    await adminQuery(adminUrl, `alter database ${name} set max_parallel_workers_per_gather = 0`);
+    const serial = await openDatabase({ url, poolSize: 1 });
+    const serialCpu: number[] = [];
+    const serialMs: number[] = [];
+    try {
+      const serialReports = reportsService(serial.db);
+      const serialProbe = new pg.Client({ connectionString: url });
+      await serialProbe.connect();
+      await serialReports.esf(auth, { programmeId });
+      for (let i = 0; i < RUNS; i++) {
+        const before = await serverCpuSeconds(serialProbe);
+        const t = performance.now();
+        await serialReports.esf(auth, { programmeId });
+        serialMs.push(performance.now() - t);
+        const after = await serverCpuSeconds(serialProbe);
+        if (before !== null && after !== null) serialCpu.push((after - before) * 1000);
+        console.log(`  serial run ${i + 1}: ${Math.round(serialMs[i])} ms${serialCpu[i] === undefined ? '' : `, database CPU ${Math.round(serialCpu[i])} ms`}`);
+      }
+      await serialProbe.end();
+    } finally {
+      await serial.close();
+    }
     const total = last.outputs[0].counts.total;
     const med = round(median(times), 0);
     return {
@@ -148,8 +176,11 @@ export async function esfReport(): Promise<BenchResult> {
       participants: PARTICIPANTS,
       rows: sizes,
       generationSeconds,
+      refreshSeconds,
+      esfRecordsMb: tableMb,
       runsMs: times.map((t) => round(t, 0)),
-      databaseCpuMs: cpu.map((t) => round(t, 0)),
+      serialRunsMs: serialMs.map((t) => round(t, 0)),
+      serialDatabaseCpuMs: serialCpu.map((t) => round(t, 0)),
       warmupMs: round(warm.ms, 0),
       outputs: Object.fromEntries(last.outputs.map((r) => [r.code, r.counts])),
       results: Object.fromEntries(last.results.map((r) => [r.code, r.counts])),
@@ -157,13 +188,13 @@ export async function esfReport(): Promise<BenchResult> {
       checks: [
         { metric: 'median report time', value: med, unit: 'ms', target: `<= ${TARGET_MS} ms`, pass: med <= TARGET_MS },
         { metric: 'slowest run', value: round(Math.max(...times), 0), unit: 'ms', target: '(info)', pass: true },
-        ...(cpu.length
+        ...(serialCpu.length
           ? [
               {
-                metric: 'median database CPU time per report',
-                value: round(median(cpu), 0),
+                metric: 'median database CPU time per report (serial)',
+                value: round(median(serialCpu), 0),
                 unit: 'ms',
-                target: '(info: the time on an idle core)',
+                target: '(info: the time on one idle core)',
                 pass: true,
               },
             ]
