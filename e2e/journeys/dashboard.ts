@@ -15,9 +15,10 @@ export const journeys: JourneySpec[] = [
       await signIn(j, demo.coordinator);
       await page.getByRole('navigation', { name: t('nav.main') }).waitFor();
       await page
-        .getByRole('link', { name: t('dashboard.nav') })
-        .first()
+        .getByRole('navigation', { name: t('nav.main') })
+        .getByRole('link', { name: t('reports.nav') })
         .click();
+      await page.getByRole('main').getByRole('link', { name: t('dashboard.home.title') }).click();
       await page.getByRole('heading', { level: 1, name: t('dashboard.title') }).waitFor();
       await page.getByRole('heading', { name: t('dashboard.ladder.title') }).waitFor();
       await page.getByRole('heading', { name: t('dashboard.network.title') }).waitFor();

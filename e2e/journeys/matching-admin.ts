@@ -69,8 +69,9 @@ export const journeys: JourneySpec[] = [
 
       await page
         .getByRole('navigation', { name: t('nav.main') })
-        .getByRole('link', { name: t('matchingReport.nav') })
+        .getByRole('link', { name: t('reports.nav') })
         .click();
+      await page.getByRole('main').getByRole('link', { name: t('matchingReport.nav') }).click();
       await page.getByRole('heading', { level: 1, name: t('matchingReport.title') }).waitFor();
       await page.getByRole('table').waitFor();
       await j.check('report');

@@ -17,6 +17,8 @@ export const journeys: JourneySpec[] = [
         .getByRole('navigation', { name: t('nav.main') })
         .getByRole('link', { name: t('reports.nav') })
         .click();
+      await j.check('reports');
+      await page.getByRole('main').getByRole('link', { name: t('reports.hub.esfTitle') }).click();
       await page.getByRole('heading', { level: 1, name: t('reports.esf.title') }).waitFor();
 
       const options = await apiGet<{ programmes: { id: string; name: string }[] }>(j, '/reports/esf/options');

@@ -24,6 +24,7 @@ import { ProfileViewPage } from './routes/matching/ProfileViewPage.tsx';
 import { ReportPage } from './routes/matching/ReportPage.tsx';
 import { DashboardPage } from './routes/reports/DashboardPage.tsx';
 import { EsfReportPage } from './routes/reports/EsfReportPage.tsx';
+import { ReportsPage } from './routes/reports/ReportsPage.tsx';
 import { ResearchPage } from './routes/reports/ResearchPage.tsx';
 import { PeoplePage } from './routes/people/PeoplePage.tsx';
 import { PolicyRoutes } from './routes/policy/PolicyRoutes.tsx';
@@ -176,6 +177,14 @@ export function App() {
             }
           />
           <Route
+            path="/reports"
+            element={
+              <RequireSignIn>
+                <ReportsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
             path="/reports/esf"
             element={
               <RequireSignIn>
@@ -212,6 +221,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <BoardPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/policy/*"
+            element={
+              <RequireSignIn>
+                <PolicyRoutes />
               </RequireSignIn>
             }
           />
@@ -260,14 +277,6 @@ export function App() {
             element={
               <RequireSignIn>
                 <PathwayPage />
-              </RequireSignIn>
-            }
-          />
-          <Route
-            path="/policy/*"
-            element={
-              <RequireSignIn>
-                <PolicyRoutes />
               </RequireSignIn>
             }
           />

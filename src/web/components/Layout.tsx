@@ -3,19 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import type { Permission } from '../../shared/permissions.ts';
 import { type Me, useCan, useLogout } from '../api/session.ts';
+import { reportPermissions } from '../routes/reports/ReportsPage.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { Button } from './ui.tsx';
 
 /** Navigation entries; each shows only to those whose role allows it. */
-const nav: { to: string; key: string; permission?: Permission }[] = [
+const nav: { to: string; key: string; permission?: Permission; any?: Permission[] }[] = [
   { to: '/', key: 'nav.home' },
   { to: '/people', key: 'nav.people', permission: 'people.read' },
   { to: '/matching/mine', key: 'matching.nav.mine' },
   { to: '/matching/board', key: 'matching.nav.board', permission: 'matching.manage' },
-  { to: '/matching/report', key: 'matchingReport.nav', permission: 'matching.report' },
-  { to: '/reports/esf', key: 'reports.nav', permission: 'reports.read' },
-  { to: '/reports/dashboard', key: 'dashboard.nav', permission: 'reports.read' },
-  { to: '/research', key: 'dashboard.research.nav', permission: 'research.export' },
+  { to: '/reports', key: 'reports.nav', any: reportPermissions },
   { to: '/activities', key: 'activities.nav', permission: 'activities.read' },
   { to: '/pathways', key: 'pathways.nav', permission: 'pathways.manage' },
   { to: '/policy', key: 'policy.nav' },
@@ -49,7 +47,7 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
         <nav aria-label={t('nav.main')} className="mainnav">
           <ul>
             {nav
-              .filter((n) => !n.permission || may(n.permission))
+              .filter((n) => (!n.permission || may(n.permission)) && (!n.any || n.any.some((p) => may(p))))
               .map((n) => (
                 <li key={n.to}>
                   <NavLink to={n.to} end={n.to === '/' || n.to === '/admin'}>
