@@ -73,14 +73,13 @@ function placeFilter(s: DashboardScope, column: SQL): SQL {
  * Per pathway in scope (and per domain): the first level (f), the last level up to the period's
  * end (l) and how many scores up to then (k), from the companion's scores of one instrument. A
  * score is coded as day * 100 + level: the first is the smallest code (the lowest level on the
- * first day), the last the largest. assessment_progress holds the first and last over all scores
- * and every code; only a pathway scored after the period's end needs its codes cut at the end.
+ * first day), the last the largest. assessment_progress keeps every code of a pathway in order,
+ * so width_bucket (a binary search) counts the codes up to the period's end and the last of
+ * those is the last score: a period in the past gives the same answer as reading the scores.
  */
 function progressUpTo(s: DashboardScope, instrumentKey: string, domain: string | null): SQL {
-  const end = sql`((${s.to}::date - date '2000-01-01')::bigint * 100 + 99)`;
-  return sql`select ap.domain_key, ap.first_level as f,
-      case when ap.last_on <= ${s.to}::date then ap.last_level else (select max(c) % 100 from unnest(ap.codes) c where c <= ${end}) end as l,
-      case when ap.last_on <= ${s.to}::date then ap.count else (select count(*) from unnest(ap.codes) c where c <= ${end}) end as k
+  const upTo = sql`width_bucket((${s.to}::date - date '2000-01-01')::bigint * 100 + 99, ap.codes)`;
+  return sql`select ap.domain_key, ap.first_level as f, ap.codes[${upTo}] % 100 as l, ${upTo} as k
     from assessment_progress ap
     join pathways p on p.organisation_id = ap.organisation_id and p.id = ap.pathway_id
     where ${pathwayFilter(s)} and ap.organisation_id = ${s.organisationId}
