@@ -6,8 +6,8 @@ import { people } from './people.ts';
 /**
  * The ESF+ record of one participant in one programme (docs/esf-indicators.md), kept by the
  * database itself: triggers on pathways, pathway_entry_data, pathway_events, follow_ups and
- * people call `refresh_esf_record(organisation, participant, programme)` (migration
- * 0025_reports_security.sql), which recomputes the rows from the pathway tables with the report's
+ * people call `refresh_esf_record(organisation, participant, programme)` (migrations
+ * 0025_reports_security.sql, 0027 and 0028), which recomputes the rows from the pathway tables with the report's
  * rules: of the started pathways, the first gives the entry date and the entry data, the last the
  * exit, its events and its follow-up. The report then reads one narrow row per participant
  * instead of joining five tables (bench/esf-report.ts). Nothing here is written by the
