@@ -263,7 +263,9 @@ export const dashboardSource = {
           ), pairs as (
             select least(a, b) as a, greatest(a, b) as b, kind, on_date from links where on_date <= ${to}
           ), firsts as (
-            select a, b, min(on_date) as first_on, (array_agg(kind order by on_date, kind = 'referral-in' desc))[1] as first_kind
+            -- The first link of a pair is a referral in when one is on the pair's first day (a
+            -- referral in goes first on its day): no sort, so the pairs group by hashing.
+            select a, b, min(on_date) as first_on, min(on_date) filter (where kind = 'referral-in') as first_referral_in
             from pairs group by a, b
           ), created as (
             select distinct a, b, kind from pairs where kind <> 'referral-in' and on_date >= ${from}
@@ -273,7 +275,7 @@ export const dashboardSource = {
                         when pa_.ref is not null and pb_.ref is not null then 'participant'
                         else 'person' end as other_kind,
                    pt.id as partner_id, pt.name as partner_name, c.kind, c.a || ' ' || c.b as pair,
-                   f.first_on >= ${from} and f.first_kind <> 'referral-in' as bridging
+                   f.first_on >= ${from} and f.first_referral_in is distinct from f.first_on as bridging
             from created c
             join firsts f on f.a = c.a and f.b = c.b
             left join participants pa_ on pa_.ref = c.a
