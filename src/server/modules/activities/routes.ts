@@ -26,6 +26,7 @@ import {
 } from '../../../shared/activities.ts';
 import { requireAuth } from '../../http/auth.ts';
 import { errors } from '../../http/errors.ts';
+import { repeatWhileRunning } from '../../jobs.ts';
 import type { Services } from '../../services.ts';
 
 const params = z.object({ id: z.uuid() });
@@ -38,19 +39,7 @@ export const activitiesRoutes =
     const s = services.activities;
 
     // Reminders for tomorrow: once shortly after start, then every hour. Each registration is reminded once.
-    let first: NodeJS.Timeout | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const run = () => void s.sendReminders().catch((err) => app.log.error({ err }, 'activity reminders failed'));
-    app.addHook('onReady', async () => {
-      first = setTimeout(run, 60_000);
-      first.unref();
-      timer = setInterval(run, 3_600_000);
-      timer.unref();
-    });
-    app.addHook('onClose', async () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    });
+    repeatWhileRunning(app, 'activity reminders', () => s.sendReminders(), { firstDelayMs: 60_000, everyMs: 3_600_000 });
 
     app.get(
       '/activity-types',

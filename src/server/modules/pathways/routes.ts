@@ -29,6 +29,7 @@ import {
   teamMemberInput,
 } from '../../../shared/pathways-api.ts';
 import { requireAuth } from '../../http/auth.ts';
+import { repeatWhileRunning } from '../../jobs.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['pathways'];
@@ -44,19 +45,7 @@ export const pathwaysRoutes =
     const s = services.pathways;
 
     // Follow-up reminders: once shortly after start, then every hour. Each follow-up is reminded once.
-    let first: NodeJS.Timeout | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const run = () => void s.sendFollowUpReminders().catch((err) => app.log.error({ err }, 'follow-up reminders failed'));
-    app.addHook('onReady', async () => {
-      first = setTimeout(run, 90_000);
-      first.unref();
-      timer = setInterval(run, 3_600_000);
-      timer.unref();
-    });
-    app.addHook('onClose', async () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    });
+    repeatWhileRunning(app, 'follow-up reminders', () => s.sendFollowUpReminders(), { firstDelayMs: 90_000, everyMs: 3_600_000 });
 
     // ---------- referrals in ----------
     app.get(
