@@ -10,3 +10,4 @@ export * from './policy.ts';
 export * from './research.ts';
 export * from './reports.ts';
 export * from './progress.ts';
+export * from './network.ts';

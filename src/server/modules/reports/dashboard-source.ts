@@ -6,7 +6,8 @@
  *
  * Tables read (never written): pathways, pathway_team, places, instruments, assessment_progress
  * (the ladder and distance travelled, kept by triggers on assessments and their scores),
- * referrals_in, referrals_out, partners, cohort_members, activities, activity_types, occurrences, registrations, matches, match_events, matching_items.
+ * network_links (the network picture, kept by triggers likewise), referrals_in, referrals_out,
+ * partners, activities, activity_types, occurrences, registrations, matches, match_events, matching_items.
  * Match counts for places come from the matching service's report (see dashboard.ts); the
  * caseload's match counts are read here with the same definition.
  *
@@ -28,8 +29,10 @@ export interface DashboardScope {
 }
 
 /** The ladder: instrument key and its single domain; life domains: the platform's own instrument. */
-const LADDER = { key: 'participation-ladder', domain: 'participation' };
-const LIFE_DOMAINS = 'life-domains';
+export const LADDER_KEY = 'participation-ladder';
+const LADDER = { key: LADDER_KEY, domain: 'participation' };
+export const LIFE_DOMAINS_KEY = 'life-domains';
+const LIFE_DOMAINS = LIFE_DOMAINS_KEY;
 /**
  * Distance travelled compares like with like: the companion's scores (the participant's own
  * scores are her view, shown on her file, and are taken less often).
@@ -43,20 +46,21 @@ async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
   return res.rows;
 }
 
-/** Which pathways the dashboard counts: overlapping the period, at the places in scope (alias p). */
-function pathwayFilter(s: DashboardScope): SQL {
+/** Which pathways the dashboard counts: overlapping the period, at the places in scope (the pathways table under `alias`). */
+function pathwayFilter(s: DashboardScope, alias = 'p'): SQL {
+  const p = sql.raw(alias);
   const parts: SQL[] = [
-    sql`p.organisation_id = ${s.organisationId}`,
-    sql`p.started_on is not null`,
-    sql`p.started_on <= ${s.to}::date`,
-    sql`(p.ended_on is null or p.ended_on >= ${s.from}::date)`,
+    sql`${p}.organisation_id = ${s.organisationId}`,
+    sql`${p}.started_on is not null`,
+    sql`${p}.started_on <= ${s.to}::date`,
+    sql`(${p}.ended_on is null or ${p}.ended_on >= ${s.from}::date)`,
   ];
-  if (s.places !== 'all') parts.push(sql`p.place_id = any(${uuidArray(s.places)}::uuid[])`);
-  if (s.placeId) parts.push(sql`p.place_id = ${s.placeId}`);
-  if (s.programmeId) parts.push(sql`p.programme_id = ${s.programmeId}`);
+  if (s.places !== 'all') parts.push(sql`${p}.place_id = any(${uuidArray(s.places)}::uuid[])`);
+  if (s.placeId) parts.push(sql`${p}.place_id = ${s.placeId}`);
+  if (s.programmeId) parts.push(sql`${p}.programme_id = ${s.programmeId}`);
   if (s.caseloadPersonId)
     parts.push(
-      sql`exists (select 1 from pathway_team tm where tm.organisation_id = p.organisation_id and tm.pathway_id = p.id and tm.person_id = ${s.caseloadPersonId} and tm.left_on is null)`,
+      sql`exists (select 1 from pathway_team tm where tm.organisation_id = ${p}.organisation_id and tm.pathway_id = ${p}.id and tm.person_id = ${s.caseloadPersonId} and tm.left_on is null)`,
     );
   return sql.join(parts, sql` and `);
 }
@@ -70,22 +74,26 @@ function placeFilter(s: DashboardScope, column: SQL): SQL {
 }
 
 /**
- * Per pathway in scope (and per domain): the first level (f), the last level up to the period's
- * end (l) and how many scores up to then (k), from the companion's scores of one instrument. A
- * score is coded as day * 100 + level: the first is the smallest code (the lowest level on the
- * first day), the last the largest. assessment_progress keeps every code of a pathway in order,
- * so width_bucket (a binary search) counts the codes up to the period's end and the last of
- * those is the last score: a period in the past gives the same answer as reading the scores.
+ * Per pathway in scope, instrument and domain: the first level (f), the last level up to the
+ * period's end (l) and how many scores up to then (k), from the companion's scores of the ladder
+ * and the life domains, in one pass over assessment_progress. A score is coded as
+ * day * 100 + level: the first is the smallest code (the lowest level on the first day), the last
+ * the largest. assessment_progress keeps every code of a pathway in order, so width_bucket (a
+ * binary search) counts the codes up to the period's end and the last of those is the last score:
+ * a period in the past gives the same answer as reading the scores.
  */
-function progressUpTo(s: DashboardScope, instrumentKey: string, domain: string | null): SQL {
+function progressUpTo(s: DashboardScope): SQL {
   const upTo = sql`width_bucket((${s.to}::date - date '2000-01-01')::bigint * 100 + 99, ap.codes)`;
-  return sql`select ap.domain_key, ap.first_level as f, ap.codes[${upTo}] % 100 as l, ${upTo} as k
+  // A period that ends on or after the last score (a dashboard up to today) needs no search.
+  return sql`select i.key as instrument, ap.domain_key, ap.first_level as f,
+      case when ap.last_on <= ${s.to}::date then ap.last_level else ap.codes[${upTo}] % 100 end as l,
+      case when ap.last_on <= ${s.to}::date then ap.count else ${upTo} end as k
     from assessment_progress ap
+    join instruments i on i.organisation_id = ap.organisation_id and i.id = ap.instrument_id
     join pathways p on p.organisation_id = ap.organisation_id and p.id = ap.pathway_id
     where ${pathwayFilter(s)} and ap.organisation_id = ${s.organisationId}
-      and ap.instrument_id = (select id from instruments where organisation_id = ${s.organisationId} and key = ${instrumentKey})
-      and ap.assessor_role = ${ASSESSOR} and ap.first_on <= ${s.to}::date
-      ${domain ? sql`and ap.domain_key = ${domain}` : sql``}`;
+      and i.key in (${LADDER.key}, ${LIFE_DOMAINS}) and (i.key <> ${LADDER.key} or ap.domain_key = ${LADDER.domain})
+      and ap.assessor_role = ${ASSESSOR} and ap.first_on <= ${s.to}::date`;
 }
 
 /** The participants of the pathways in scope (for the caseload's activities and matches). */
@@ -108,25 +116,17 @@ export const dashboardSource = {
   },
 
   /**
-   * First and last ladder rung of each pathway with two or more companion assessments up to the
-   * period's end, read from assessment_progress (kept by triggers; see schema/progress.ts).
+   * The ladder's moves and the distance travelled per life domain: per instrument, domain, first
+   * and last level, the pathways with two or more companion assessments up to the period's end,
+   * read from assessment_progress (kept by triggers; see schema/progress.ts). One query for both
+   * charts, because both read the same table and pathways. dashboard.ts turns the (first, last)
+   * counts into the ladder's matrix and each domain's averages.
    */
-  ladderMoves(tx: Tx, s: DashboardScope) {
-    return rows<{ from_rung: number; to_rung: number; n: number }>(
+  progress(tx: Tx, s: DashboardScope) {
+    return rows<{ instrument: string; domain: string; f: number; l: number; n: number }>(
       tx,
-      sql`with fl as (${progressUpTo(s, LADDER.key, LADDER.domain)})
-          select f::int as from_rung, l::int as to_rung, count(*)::int as n from fl where k >= 2 group by f, l`,
-    );
-  },
-
-  /** Per life domain: first and last companion score of each pathway compared (as for the ladder). */
-  distance(tx: Tx, s: DashboardScope) {
-    return rows<{ domain: string; n: number; avg_change: number | null; improved: number; same: number; worse: number }>(
-      tx,
-      sql`with fl as (${progressUpTo(s, LIFE_DOMAINS, null)})
-          select domain_key as domain, count(*)::int as n, round(avg(l - f), 2)::float8 as avg_change,
-            (count(*) filter (where l > f))::int as improved, (count(*) filter (where l = f))::int as same, (count(*) filter (where l < f))::int as worse
-          from fl where k >= 2 group by domain_key`,
+      sql`with fl as (${progressUpTo(s)})
+          select instrument, domain_key as domain, f::int, l::int, count(*)::int as n from fl where k >= 2 group by 1, 2, 3, 4`,
     );
   },
 
@@ -198,27 +198,32 @@ export const dashboardSource = {
   },
 
   /**
-   * The connections the programme created, as pairs of ends ('person:<id>' or 'partner:<id>'):
-   *   match: a connected match between the requester and the offer's owner (person or partner),
-   *     dated when it was connected, for matches of the places in scope (a caseload: its
-   *     participants' requests);
-   *   referral-out: a referral out that was sent (sent, accepted, started, completed), dated sent;
-   *   team: a partner's worker joining a pathway's team (participant - partner), dated joined;
-   *   cohort: two participants in the same cohort (the later of their two joining dates).
+   * The connections the programme created, read from network_links (one row per link, kept by
+   * triggers; see schema/network.ts), as pairs of ends: two people, or a person and a partner.
+   * Created in the period, for the dashboard's scope:
+   *   match: a connected match at the places in scope (a caseload: its participants' requests);
+   *   referral-out (sent), team (a partner's worker joined) and cohort (two participants in the
+   *     same cohort): of the pathways in scope (a cohort pair: both pathways).
    * Referrals in (a partner bringing someone in) are links that existed before: they are never
    * counted as created, but they do make a later link between the same two not bridging.
    *
-   * A pair is **bridging** when the earliest link of any kind between its two ends (in all the
-   * history of the pathways in scope, not only the period) is a created link dated in the
-   * period: before it, no match, referral in or out, team or cohort link joined those two.
+   * A pair is **bridging** when the earliest link of any kind between its two ends, anywhere in
+   * the organisation's history (another place, an earlier pathway), is a created link dated in
+   * the period: before it, no match, referral in or out, team or cohort link joined those two.
+   * On a day with a referral in and another link, the referral in goes first. Each link carries
+   * its pair's first day (pair_first_on, pair_first_by_referral_in), so no pair is looked up.
    * Returned: per kind of the other end (participant, other person, partner) and link kind, the
    * pairs linked in the period and how many of them are bridging; and one total row (`total`)
    * where a pair linked in two ways counts once.
    */
   network(tx: Tx, s: DashboardScope) {
-    const from = sql`${s.from}::date`;
-    const to = sql`${s.to}::date`;
-    const matchScope = s.caseloadPersonId ? sql`q.person_id in (select participant_id from sp)` : sql`${placeFilter(s, sql`m.place_id`)}`;
+    const inScope = (alias: string) => pathwayFilter(s, alias);
+    const matchScope = s.caseloadPersonId
+      ? sql`exists (select 1 from pathways p where ${inScope('p')} and p.participant_id = l.person_id)`
+      : placeFilter(s, sql`l.place_id`);
+    // A match between two people: both participants of the pathways in scope, or someone else.
+    const bothParticipants = sql`exists (select 1 from pathways p where ${inScope('p')} and p.participant_id = l.end_a)
+      and exists (select 1 from pathways p where ${inScope('p')} and p.participant_id = l.end_b)`;
     return rows<{
       other_kind: 'participant' | 'person' | 'partner';
       partner_id: string | null;
@@ -229,64 +234,35 @@ export const dashboardSource = {
       bridging: number;
     }>(
       tx,
-      sql`with sp as materialized (
-            select p.id, p.participant_id from pathways p where ${pathwayFilter(s)}
-          ), links as (
-            select 'person:' || q.person_id as a,
-                   case when o.partner_id is not null then 'partner:' || o.partner_id else 'person:' || o.person_id end as b,
-                   'match' as kind, (m.connected_at at time zone 'Europe/Brussels')::date as on_date
-            from matches m
-            join matching_items q on q.organisation_id = m.organisation_id and q.id = m.request_id
-            join matching_items o on o.organisation_id = m.organisation_id and o.id = m.offer_id
-            where m.organisation_id = ${s.organisationId} and m.connected_at is not null and q.person_id is not null
-              and (o.person_id is not null or o.partner_id is not null) and o.person_id is distinct from q.person_id
-              and m.connected_at < (${to} + 1)::timestamp at time zone 'Europe/Brussels' and ${matchScope}
-            union all
-            select 'person:' || sp.participant_id, 'partner:' || ro.partner_id, 'referral-out', (coalesce(ro.sent_at, ro.created_at) at time zone 'Europe/Brussels')::date
-            from sp join referrals_out ro on ro.organisation_id = ${s.organisationId} and ro.pathway_id = sp.id
-            where ro.status in ('sent', 'accepted', 'started', 'completed')
-            union all
-            select 'person:' || sp.participant_id, 'partner:' || tm.partner_id, 'team', tm.joined_on
-            from sp join pathway_team tm on tm.organisation_id = ${s.organisationId} and tm.pathway_id = sp.id
-            where tm.partner_id is not null
-            union all
-            select 'person:' || x.participant_id, 'person:' || y.participant_id, 'cohort', greatest(cx.joined_on, cy.joined_on)
-            from sp x
-            join cohort_members cx on cx.organisation_id = ${s.organisationId} and cx.pathway_id = x.id
-            join cohort_members cy on cy.organisation_id = ${s.organisationId} and cy.cohort_id = cx.cohort_id and cy.pathway_id <> cx.pathway_id
-            join sp y on y.id = cy.pathway_id
-            where x.participant_id < y.participant_id
-            union all
-            select 'person:' || sp.participant_id, 'partner:' || ri.partner_id, 'referral-in', ri.referred_on
-            from sp join referrals_in ri on ri.organisation_id = ${s.organisationId} and ri.pathway_id = sp.id
-            where ri.partner_id is not null
-          ), pairs as (
-            select least(a, b) as a, greatest(a, b) as b, kind, on_date from links where on_date <= ${to}
-          ), firsts as (
-            -- The first link of a pair is a referral in when one is on the pair's first day (a
-            -- referral in goes first on its day): no sort, so the pairs group by hashing.
-            select a, b, min(on_date) as first_on, min(on_date) filter (where kind = 'referral-in') as first_referral_in
-            from pairs group by a, b
-          ), created as (
-            select distinct a, b, kind from pairs where kind <> 'referral-in' and on_date >= ${from}
-          ), participants as (select distinct 'person:' || participant_id as ref from sp
-          ), cl as (
-            select case when c.a like 'partner:%' or c.b like 'partner:%' then 'partner'
-                        when pa_.ref is not null and pb_.ref is not null then 'participant'
-                        else 'person' end as other_kind,
-                   pt.id as partner_id, pt.name as partner_name, c.kind, c.a || ' ' || c.b as pair,
-                   f.first_on >= ${from} and f.first_referral_in is distinct from f.first_on as bridging
-            from created c
-            join firsts f on f.a = c.a and f.b = c.b
-            left join participants pa_ on pa_.ref = c.a
-            left join participants pb_ on pb_.ref = c.b
-            left join partners pt on pt.organisation_id = ${s.organisationId}
-              and pt.id = (case when c.a like 'partner:%' then substr(c.a, 9) when c.b like 'partner:%' then substr(c.b, 9) end)::uuid
+      sql`with created as (
+            select
+              case when l.partner then 'partner' when l.kind = 'cohort' then 'participant'
+                   when ${bothParticipants} then 'participant' else 'person' end as other_kind,
+              l.kind, l.end_a, l.end_b, l.partner,
+              l.pair_first_on >= ${s.from}::date and not l.pair_first_by_referral_in as bridging
+            from network_links l
+            left join pathways x on x.organisation_id = l.organisation_id and x.id = l.pathway_id and ${inScope('x')}
+            left join pathways y on y.organisation_id = l.organisation_id and y.id = l.other_pathway_id and ${inScope('y')}
+            where l.organisation_id = ${s.organisationId} and l.kind <> 'referral-in'
+              and l.on_date between ${s.from}::date and ${s.to}::date
+              and case l.kind
+                when 'match' then ${matchScope}
+                when 'cohort' then x.id is not null and y.id is not null
+                else x.id is not null end
+            -- uuids first: the pairs sort (or hash) on them, not on the words
+            group by l.end_a, l.end_b, l.partner, l.kind, 1, 6
           )
-          select other_kind, partner_id, partner_name, kind, grouping(kind) = 1 as total,
-            count(distinct pair)::int as links, (count(distinct pair) filter (where bridging))::int as bridging
-          from cl
-          group by grouping sets ((other_kind, partner_id, partner_name, kind), ())`,
+          select c.other_kind, c.partner_id, pt.name as partner_name, c.kind, false as total, c.links, c.bridging
+          from (
+            select other_kind, case when partner then end_b end as partner_id, kind,
+              count(*)::int as links, (count(*) filter (where bridging))::int as bridging
+            from created group by 1, 2, 3
+          ) c
+          left join partners pt on pt.organisation_id = ${s.organisationId} and pt.id = c.partner_id
+          union all
+          -- a pair linked in two ways counts once
+          select null, null, null, null, true, count(*)::int, (count(*) filter (where bridging))::int
+          from (select distinct end_a, end_b, partner, bridging from created) pairs`,
     );
   },
 };

@@ -22,7 +22,7 @@ import { places, programmes } from '../../db/schema/index.ts';
 import type { Auth } from '../../http/auth.ts';
 import { errors } from '../../http/errors.ts';
 import type { MatchingService } from '../matching/service.ts';
-import { type DashboardScope, dashboardSource as source } from './dashboard-source.ts';
+import { type DashboardScope, LADDER_KEY, LIFE_DOMAINS_KEY, dashboardSource as source } from './dashboard-source.ts';
 
 /** How many partners the network picture names; the rest are one "other organisations" node. */
 const NETWORK_PARTNERS = 10;
@@ -111,7 +111,7 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
       if (viewer.scope === 'places' && q.placeId && viewer.places !== 'all' && !viewer.places.includes(q.placeId)) throw errors.notFound('Place');
       const sup = (n: number) => (viewer.suppress && n > 0 && n < SMALL_CELL ? null : n);
 
-      const data = await withOrganisation(db, auth.organisationId, async (tx) => {
+      const { place, programme } = await withOrganisation(db, auth.organisationId, async (tx) => {
         let place: { id: string; name: string } | null = null;
         if (q.placeId) {
           [place] = await tx
@@ -128,38 +128,44 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
             .where(and(eq(programmes.organisationId, auth.organisationId), eq(programmes.id, q.programmeId)));
           if (!programme) throw errors.notFound('Programme');
         }
-        const scope: DashboardScope = {
-          organisationId: auth.organisationId,
-          places: viewer.scope === 'places' ? viewer.places : 'all',
-          placeId: place?.id ?? null,
-          programmeId: programme?.id ?? null,
-          caseloadPersonId: viewer.scope === 'caseload' ? auth.personId : null,
-          from: period.from,
-          to: period.to,
-        };
-        // One big read per chart: sort and hash in memory, and no JIT compilation for queries run once.
-        await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
-        return {
-          place,
-          programme,
-          participants: await source.participants(tx, scope),
-          ladder: await source.ladderMoves(tx, scope),
-          distance: await source.distance(tx, scope),
-          activities: await source.activities(tx, scope),
-          caseloadMatches: viewer.scope === 'caseload' ? await source.caseloadMatches(tx, scope) : null,
-          referralsIn: await source.referralsIn(tx, scope),
-          referralsOut: await source.referralsOut(tx, scope),
-          network: await source.network(tx, scope),
-        };
+        return { place, programme };
       });
-
+      const scope: DashboardScope = {
+        organisationId: auth.organisationId,
+        places: viewer.scope === 'places' ? viewer.places : 'all',
+        placeId: place?.id ?? null,
+        programmeId: programme?.id ?? null,
+        caseloadPersonId: viewer.scope === 'caseload' ? auth.personId : null,
+        from: period.from,
+        to: period.to,
+      };
+      // The charts' queries are independent: each runs in its own transaction on its own
+      // connection, at the same time, so the dashboard takes as long as its slowest chart rather
+      // than their sum. Each is one big read: sort and hash in memory, no JIT for a query run once.
+      const read = <T>(query: (tx: Tx, s: DashboardScope) => Promise<T>) =>
+        withOrganisation(db, auth.organisationId, async (tx) => {
+          await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+          return query(tx, scope);
+        });
+      const [participantRows, progress, activityRows, caseloadMatches, referralsInRows, referralsOutRows, networkRows, placeMatches] = await Promise.all([
+        read(source.participants),
+        read(source.progress),
+        read(source.activities),
+        viewer.scope === 'caseload' ? read(source.caseloadMatches) : null,
+        read(source.referralsIn),
+        read(source.referralsOut),
+        read(source.network),
+        viewer.scope === 'places' && can(auth.roles, 'matching.report')
+          ? matching.report(auth, { from: period.from, to: period.to, placeId: q.placeId })
+          : null,
+      ]);
       // Participants over time: active in a month = started by its end and not ended before its start.
       const months = monthsOf(period.from, period.to);
       const byPlace = new Map<
         string,
         { placeId: string | null; placeName: string | null; before: number; starts: Map<string, number>; exits: Map<string, number> }
       >();
-      for (const r of data.participants) {
+      for (const r of participantRows) {
         const key = r.place_id ?? '';
         const e = byPlace.get(key) ?? { placeId: r.place_id, placeName: r.place_name, before: 0, starts: new Map(), exits: new Map() };
         if (r.start_month === 'before') e.before += r.n;
@@ -188,8 +194,9 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
 
       // The ladder's transition matrix.
       const rungs = [1, 2, 3, 4, 5, 6];
-      const moves = new Map(data.ladder.map((r) => [`${r.from_rung}-${r.to_rung}`, r.n]));
-      const sumWhere = (f: (from: number, to: number) => boolean) => data.ladder.filter((r) => f(r.from_rung, r.to_rung)).reduce((n, r) => n + r.n, 0);
+      const ladderRows = progress.filter((r) => r.instrument === LADDER_KEY);
+      const moves = new Map(ladderRows.map((r) => [`${r.f}-${r.l}`, r.n]));
+      const sumWhere = (f: (from: number, to: number) => boolean) => ladderRows.filter((r) => f(r.f, r.l)).reduce((n, r) => n + r.n, 0);
       const ladder = {
         rungs,
         moves: rungs.flatMap((from) => rungs.map((to) => ({ from, to, count: sup(moves.get(`${from}-${to}`) ?? 0) }))),
@@ -199,24 +206,36 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
         down: sup(sumWhere((f, t) => t < f)),
       };
 
-      const distance = data.distance
-        .map((r) => ({
-          domain: r.domain,
-          pathways: sup(r.n),
-          averageChange: viewer.suppress && r.n < SMALL_CELL ? null : r.avg_change,
-          improved: sup(r.improved),
-          same: sup(r.same),
-          worse: sup(r.worse),
+      // Distance travelled per life domain: the average change is rounded half away from zero, to two decimals.
+      const perDomain = new Map<string, { n: number; change: number; improved: number; same: number; worse: number }>();
+      for (const r of progress) {
+        if (r.instrument !== LIFE_DOMAINS_KEY) continue;
+        const e = perDomain.get(r.domain) ?? { n: 0, change: 0, improved: 0, same: 0, worse: 0 };
+        e.n += r.n;
+        e.change += (r.l - r.f) * r.n;
+        if (r.l > r.f) e.improved += r.n;
+        else if (r.l === r.f) e.same += r.n;
+        else e.worse += r.n;
+        perDomain.set(r.domain, e);
+      }
+      const distance = [...perDomain.entries()]
+        .map(([domain, e]) => ({
+          domain,
+          pathways: sup(e.n),
+          averageChange: viewer.suppress && e.n < SMALL_CELL ? null : (Math.sign(e.change) * Math.round((Math.abs(e.change) * 100) / e.n)) / 100,
+          improved: sup(e.improved),
+          same: sup(e.same),
+          worse: sup(e.worse),
         }))
         .sort((a, b) => a.domain.localeCompare(b.domain));
 
-      const activities = data.activities
+      const activities = activityRows
         .map((r) => ({ month: r.month, typeKey: r.type_key, typeName: r.type_name, occurrences: sup(r.occurrences), attended: sup(r.attended) }))
         .sort((a, b) => a.month.localeCompare(b.month) || a.typeName.localeCompare(b.typeName));
 
       let m = { proposed: 0, connected: 0, declined: 0, withdrawn: 0, followedUp: 0, met: 0, closed: 0 };
-      if (data.caseloadMatches) {
-        const kind = (k: string) => data.caseloadMatches?.find((r) => r.kind === k);
+      if (caseloadMatches) {
+        const kind = (k: string) => caseloadMatches.find((r) => r.kind === k);
         m = {
           proposed: kind('proposed')?.n ?? 0,
           connected: kind('connected')?.n ?? 0,
@@ -226,38 +245,38 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
           met: kind('follow-up')?.met ?? 0,
           closed: kind('closed')?.n ?? 0,
         };
-      } else if (can(auth.roles, 'matching.report')) {
-        const report = await matching.report(auth, { from: period.from, to: period.to, placeId: q.placeId });
-        const mine = viewer.places === 'all' ? report.places : report.places.filter((p) => p.placeId && (viewer.places as string[]).includes(p.placeId));
+      } else if (placeMatches) {
+        const mine =
+          viewer.places === 'all' ? placeMatches.places : placeMatches.places.filter((p) => p.placeId && (viewer.places as string[]).includes(p.placeId));
         for (const p of mine) for (const k of Object.keys(m) as (keyof typeof m)[]) m[k] += p[k];
       }
       const matches = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, sup(v)])) as Dashboard['matches'];
 
-      const referralsIn = data.referralsIn
+      const referralsIn = referralsInRows
         .map((r) => ({ source: r.source, partnerId: r.partner_id, partnerName: r.partner_name, status: r.status, count: sup(r.n) }))
         .sort((a, b) => a.source.localeCompare(b.source) || (a.partnerName ?? '').localeCompare(b.partnerName ?? '') || a.status.localeCompare(b.status));
-      const referralsOut = data.referralsOut
+      const referralsOut = referralsOutRows
         .map((r) => ({ partnerId: r.partner_id, partnerName: r.partner_name, status: r.status, count: sup(r.n) }))
         .sort((a, b) => a.partnerName.localeCompare(b.partnerName) || a.status.localeCompare(b.status));
 
-      const participantCount = data.participants.reduce((n, r) => n + r.n, 0);
+      const participantCount = participantRows.reduce((n, r) => n + r.n, 0);
       const total = <T>(xs: T[], f: (x: T) => number) => sup(xs.reduce((n, x) => n + f(x), 0));
       const lastMonth = months[months.length - 1];
       const totals = {
-        activeLastMonth: total(data.participants, (r) =>
+        activeLastMonth: total(participantRows, (r) =>
           (r.start_month === 'before' || r.start_month <= lastMonth) && !(r.exit_month && r.exit_month < lastMonth) ? r.n : 0,
         ),
-        starts: total(data.participants, (r) => (r.start_month === 'before' ? 0 : r.n)),
-        exits: total(data.participants, (r) => (r.exit_month ? r.n : 0)),
-        occurrences: total(data.activities, (r) => r.occurrences),
-        attended: total(data.activities, (r) => r.attended),
-        referralsIn: total(data.referralsIn, (r) => r.n),
-        referralsOut: total(data.referralsOut, (r) => r.n),
+        starts: total(participantRows, (r) => (r.start_month === 'before' ? 0 : r.n)),
+        exits: total(participantRows, (r) => (r.exit_month ? r.n : 0)),
+        occurrences: total(activityRows, (r) => r.occurrences),
+        attended: total(activityRows, (r) => r.attended),
+        referralsIn: total(referralsInRows, (r) => r.n),
+        referralsOut: total(referralsOutRows, (r) => r.n),
       };
       return {
         scope: viewer.scope,
-        place: data.place,
-        programme: data.programme,
+        place,
+        programme,
         period,
         suppressedBelow: viewer.suppress ? SMALL_CELL : null,
         generatedAt: now.toISOString(),
@@ -269,7 +288,7 @@ export function dashboardService(db: Db, matching: Pick<MatchingService, 'report
         matches,
         referralsIn,
         referralsOut,
-        network: networkPicture(data.network, participantCount, sup),
+        network: networkPicture(networkRows, participantCount, sup),
       };
     },
   };
