@@ -186,14 +186,17 @@ export const dashboardSource = {
   referralsOut(tx: Tx, s: DashboardScope) {
     return rows<{ partner_id: string; partner_name: string; status: string; n: number }>(
       tx,
-      sql`select ro.partner_id, pa.name as partner_name, ro.status, count(*)::int as n
-          from pathways p
-          join referrals_out ro on ro.organisation_id = p.organisation_id and ro.pathway_id = p.id
-          join partners pa on pa.organisation_id = ro.organisation_id and pa.id = ro.partner_id
-          where ${pathwayFilter(s)}
-            and coalesce(ro.sent_at, ro.created_at) >= (${s.from}::date)::timestamp at time zone 'Europe/Brussels'
-            and coalesce(ro.sent_at, ro.created_at) < (${s.to}::date + 1)::timestamp at time zone 'Europe/Brussels'
-          group by 1, 2, 3`,
+      sql`select c.partner_id, pa.name as partner_name, c.status, c.n
+          from (
+            select ro.partner_id, ro.status, count(*)::int as n
+            from pathways p
+            join referrals_out ro on ro.organisation_id = p.organisation_id and ro.pathway_id = p.id
+            where ${pathwayFilter(s)}
+              and coalesce(ro.sent_at, ro.created_at) >= (${s.from}::date)::timestamp at time zone 'Europe/Brussels'
+              and coalesce(ro.sent_at, ro.created_at) < (${s.to}::date + 1)::timestamp at time zone 'Europe/Brussels'
+            group by 1, 2
+          ) c
+          join partners pa on pa.organisation_id = ${s.organisationId} and pa.id = c.partner_id`,
     );
   },
 
