@@ -6,8 +6,9 @@ import { instruments, pathways } from './pathways.ts';
 /**
  * The scores of one pathway on one domain of one instrument by one assessor role, summed up for
  * the dashboard's ladder moves and distance travelled; kept by the database itself: triggers on
- * assessments and assessment_scores call `refresh_assessment_progress_of(...)` (the migration
- * *_assessment_progress_security.sql). Nothing here is written by the application:
+ * assessments and assessment_scores call `refresh_assessment_progress_of(...)` (the migrations
+ * *_assessment_progress_security.sql and *_assessment_progress_scope_kept.sql, which also copies
+ * a pathway's changed place, programme and dates). Nothing here is written by the application:
  * schakel_app may only read it.
  *
  * A score is coded as day * 100 + level (days since 2000-01-01), as the dashboard's queries
@@ -30,6 +31,12 @@ export const assessmentProgress = pgTable(
     count: integer('count').notNull(),
     /** every score coded as day * 100 + level, ascending */
     codes: bigint('codes', { mode: 'number' }).array().notNull(),
+    // The pathway's place, programme and dates, copied (and kept up to date by a trigger on
+    // pathways) so that a dashboard picks its pathways' rows without joining pathways.
+    placeId: uuid('place_id'),
+    programmeId: uuid('programme_id'),
+    startedOn: date('started_on'),
+    endedOn: date('ended_on'),
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.pathwayId, t.instrumentId, t.assessorRole, t.domainKey] }),
