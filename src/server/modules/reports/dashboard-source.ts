@@ -5,7 +5,7 @@
  * dashboard would otherwise load every pathway through the service to count it.
  *
  * Tables read (never written): pathways, pathway_team, places, instruments, assessment_progress
- * (the ladder and distance travelled, kept by triggers on assessments and their scores),
+ * (the ladder and distance travelled, kept by triggers on assessments, their scores and pathways),
  * network_links (the network picture, kept by triggers likewise), referrals_in, referrals_out,
  * partners, activities, activity_types, occurrences, registrations, matches, match_events, matching_items.
  * Match counts for places come from the matching service's report (see dashboard.ts); the
@@ -46,9 +46,14 @@ async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
   return res.rows;
 }
 
-/** Which pathways the dashboard counts: overlapping the period, at the places in scope (the pathways table under `alias`). */
-function pathwayFilter(s: DashboardScope, alias = 'p'): SQL {
+/**
+ * Which pathways the dashboard counts: overlapping the period, at the places in scope. Reads the
+ * columns place_id, programme_id, started_on, ended_on and the pathway's id (`idColumn`) of
+ * `alias`: the pathways table, or a table that copies them (assessment_progress).
+ */
+function pathwayFilter(s: DashboardScope, alias = 'p', idColumn = 'id'): SQL {
   const p = sql.raw(alias);
+  const id = sql.raw(`${alias}.${idColumn}`);
   const parts: SQL[] = [
     sql`${p}.organisation_id = ${s.organisationId}`,
     sql`${p}.started_on is not null`,
@@ -60,7 +65,7 @@ function pathwayFilter(s: DashboardScope, alias = 'p'): SQL {
   if (s.programmeId) parts.push(sql`${p}.programme_id = ${s.programmeId}`);
   if (s.caseloadPersonId)
     parts.push(
-      sql`exists (select 1 from pathway_team tm where tm.organisation_id = ${p}.organisation_id and tm.pathway_id = ${p}.id and tm.person_id = ${s.caseloadPersonId} and tm.left_on is null)`,
+      sql`exists (select 1 from pathway_team tm where tm.organisation_id = ${p}.organisation_id and tm.pathway_id = ${id} and tm.person_id = ${s.caseloadPersonId} and tm.left_on is null)`,
     );
   return sql.join(parts, sql` and `);
 }
@@ -90,8 +95,7 @@ function progressUpTo(s: DashboardScope): SQL {
       case when ap.last_on <= ${s.to}::date then ap.count else ${upTo} end as k
     from assessment_progress ap
     join instruments i on i.organisation_id = ap.organisation_id and i.id = ap.instrument_id
-    join pathways p on p.organisation_id = ap.organisation_id and p.id = ap.pathway_id
-    where ${pathwayFilter(s)} and ap.organisation_id = ${s.organisationId}
+    where ${pathwayFilter(s, 'ap', 'pathway_id')}
       and i.key in (${LADDER.key}, ${LIFE_DOMAINS}) and (i.key <> ${LADDER.key} or ap.domain_key = ${LADDER.domain})
       and ap.assessor_role = ${ASSESSOR} and ap.first_on <= ${s.to}::date`;
 }
@@ -104,22 +108,30 @@ export const dashboardSource = {
   participants(tx: Tx, s: DashboardScope) {
     return rows<{ place_id: string | null; place_name: string | null; start_month: string; exit_month: string | null; n: number }>(
       tx,
-      sql`select p.place_id, pl.name as place_name,
-            case when p.started_on < ${s.from}::date then 'before' else to_char(p.started_on, 'YYYY-MM') end as start_month,
-            case when p.ended_on <= ${s.to}::date then to_char(p.ended_on, 'YYYY-MM') end as exit_month,
-            count(*)::int as n
-          from pathways p
-          left join places pl on pl.organisation_id = p.organisation_id and pl.id = p.place_id
-          where ${pathwayFilter(s)}
-          group by 1, 2, 3, 4`,
+      // Counted per month first (date_trunc on a plain timestamp: no time zone to work out per
+      // row), then the months written out and the places named, once per group.
+      sql`select c.place_id, pl.name as place_name,
+            case when c.started is null then 'before' else to_char(c.started, 'YYYY-MM') end as start_month,
+            to_char(c.ended, 'YYYY-MM') as exit_month, c.n
+          from (
+            select p.place_id,
+              case when p.started_on >= ${s.from}::date then date_trunc('month', p.started_on::timestamp) end as started,
+              case when p.ended_on <= ${s.to}::date then date_trunc('month', p.ended_on::timestamp) end as ended,
+              count(*)::int as n
+            from pathways p
+            where ${pathwayFilter(s)}
+            group by 1, 2, 3
+          ) c
+          left join places pl on pl.organisation_id = ${s.organisationId} and pl.id = c.place_id`,
     );
   },
 
   /**
    * The ladder's moves and the distance travelled per life domain: per instrument, domain, first
    * and last level, the pathways with two or more companion assessments up to the period's end,
-   * read from assessment_progress (kept by triggers; see schema/progress.ts). One query for both
-   * charts, because both read the same table and pathways. dashboard.ts turns the (first, last)
+   * read from assessment_progress (kept by triggers, with the pathway's place, programme and dates
+   * copied in; see schema/progress.ts). One query for both charts, because both read the same
+   * table. dashboard.ts turns the (first, last)
    * counts into the ladder's matrix and each domain's averages.
    */
   progress(tx: Tx, s: DashboardScope) {
