@@ -9,8 +9,9 @@ export const networkLinkKinds = ['match', 'referral-out', 'team', 'cohort', 'ref
  * Every link between two ends (two people, or a person and a partner) that the dashboard's network
  * picture counts, one row per link, kept by the database itself: triggers on matches,
  * matching_items, referrals_out, pathway_team, cohort_members, referrals_in and pathways call
- * `refresh_network_links_of(...)` (the migration *_network_links_security.sql). Nothing here is
- * written by the application: schakel_app may only read it.
+ * `refresh_network_links_of(...)` (the migrations *_network_links_security.sql and
+ * *_network_links_pathway_scope.sql). Nothing here is written by the application: schakel_app may
+ * only read it.
  *
  *   match: a connected match between the requester and the offer's owner (a person, or a partner
  *     when the offer is a partner's), dated the day it was connected;
@@ -41,8 +42,11 @@ export const networkLinks = pgTable(
     pathwayId: uuid('pathway_id'),
     /** a cohort link: the other member's pathway */
     otherPathwayId: uuid('other_pathway_id'),
-    /** a match: its place */
+    /** a match: its place; a link of a pathway: the pathway's place (as the three columns below, copied so the dashboard need not join pathways) */
     placeId: uuid('place_id'),
+    programmeId: uuid('programme_id'),
+    startedOn: date('started_on'),
+    endedOn: date('ended_on'),
     onDate: date('on_date').notNull(),
     /** the day the two ends were first linked, by any kind of link (the same on every link of the pair) */
     pairFirstOn: date('pair_first_on'),

@@ -226,13 +226,14 @@ export const dashboardSource = {
    * the organisation's history (another place, an earlier pathway), is a created link dated in
    * the period: before it, no match, referral in or out, team or cohort link joined those two.
    * On a day with a referral in and another link, the referral in goes first. Each link carries
-   * its pair's first day (pair_first_on, pair_first_by_referral_in), so no pair is looked up.
+   * its pair's first day (pair_first_on, pair_first_by_referral_in), so no pair is looked up, and
+   * its pathway's place, programme and dates, so the pathways in scope need no join.
    * Returned: per kind of the other end (participant, other person, partner) and link kind, the
    * pairs linked in the period and how many of them are bridging; and one total row (`total`)
    * where a pair linked in two ways counts once.
    */
   network(tx: Tx, s: DashboardScope) {
-    const inScope = (alias: string) => pathwayFilter(s, alias);
+    const inScope = (alias: string, idColumn = 'id') => pathwayFilter(s, alias, idColumn);
     const matchScope = s.caseloadPersonId
       ? sql`exists (select 1 from pathways p where ${inScope('p')} and p.participant_id = l.person_id)`
       : placeFilter(s, sql`l.place_id`);
@@ -256,14 +257,15 @@ export const dashboardSource = {
               l.kind, l.end_a, l.end_b, l.partner,
               l.pair_first_on >= ${s.from}::date and not l.pair_first_by_referral_in as bridging
             from network_links l
-            left join pathways x on x.organisation_id = l.organisation_id and x.id = l.pathway_id and ${inScope('x')}
-            left join pathways y on y.organisation_id = l.organisation_id and y.id = l.other_pathway_id and ${inScope('y')}
             where l.organisation_id = ${s.organisationId} and l.kind <> 'referral-in'
               and l.on_date between ${s.from}::date and ${s.to}::date
               and case l.kind
                 when 'match' then ${matchScope}
-                when 'cohort' then x.id is not null and y.id is not null
-                else x.id is not null end
+                -- the other member's pathway looked up by its key, only for the cohort pairs
+                -- (a scalar subquery: not turned into a hash of every pathway in scope)
+                when 'cohort' then ${inScope('l', 'pathway_id')} and (select true from pathways y
+                  where y.organisation_id = l.organisation_id and y.id = l.other_pathway_id and ${inScope('y')} limit 1)
+                else ${inScope('l', 'pathway_id')} end
             -- uuids first: the pairs sort (or hash) on them, not on the words
             group by l.end_a, l.end_b, l.partner, l.kind, 1, 6
           )
