@@ -30,9 +30,8 @@ export interface DashboardScope {
 
 /** The ladder: instrument key and its single domain; life domains: the platform's own instrument. */
 export const LADDER_KEY = 'participation-ladder';
-const LADDER = { key: LADDER_KEY, domain: 'participation' };
+const LADDER_DOMAIN = 'participation';
 export const LIFE_DOMAINS_KEY = 'life-domains';
-const LIFE_DOMAINS = LIFE_DOMAINS_KEY;
 /**
  * Distance travelled compares like with like: the companion's scores (the participant's own
  * scores are her view, shown on her file, and are taken less often).
@@ -96,7 +95,7 @@ function progressUpTo(s: DashboardScope): SQL {
     from assessment_progress ap
     join instruments i on i.organisation_id = ap.organisation_id and i.id = ap.instrument_id
     where ${pathwayFilter(s, 'ap', 'pathway_id')}
-      and i.key in (${LADDER.key}, ${LIFE_DOMAINS}) and (i.key <> ${LADDER.key} or ap.domain_key = ${LADDER.domain})
+      and i.key in (${LADDER_KEY}, ${LIFE_DOMAINS_KEY}) and (i.key <> ${LADDER_KEY} or ap.domain_key = ${LADDER_DOMAIN})
       and ap.assessor_role = ${ASSESSOR} and ap.first_on <= ${s.to}::date`;
 }
 
@@ -131,8 +130,8 @@ export const dashboardSource = {
    * and last level, the pathways with two or more companion assessments up to the period's end,
    * read from assessment_progress (kept by triggers, with the pathway's place, programme and dates
    * copied in; see schema/progress.ts). One query for both charts, because both read the same
-   * table. dashboard.ts turns the (first, last)
-   * counts into the ladder's matrix and each domain's averages.
+   * table; dashboard.ts turns the (first, last) counts into the ladder's matrix and each domain's
+   * averages.
    */
   progress(tx: Tx, s: DashboardScope) {
     return rows<{ instrument: string; domain: string; f: number; l: number; n: number }>(
