@@ -11,7 +11,9 @@ GRANT SELECT ON network_links TO schakel_app;
 -- The links of one organisation, narrowed to one kind and one source (a match, referral out, team
 -- row, cohort or referral in) when given (null: all), recomputed from the tables they come from;
 -- then, for every pair whose links changed, when that pair was first linked and whether by a
--- referral in, written on each of its links. Days are Brussels days, as staff count them.
+-- referral in, written on each of its links. A link of a pathway carries the pathway's place,
+-- programme and dates, so that the dashboard picks the links of its pathways without joining
+-- pathways. Days are Brussels days, as staff count them.
 -- Returns the links written.
 CREATE FUNCTION refresh_network_links_of(org uuid, k text, src uuid) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET plan_cache_mode = force_custom_plan AS $$
@@ -26,11 +28,13 @@ BEGIN
     WHERE l.organisation_id = org AND (k IS NULL OR l.kind = k) AND (src IS NULL OR l.source_id = src)
     RETURNING l.end_a, l.end_b, l.partner
   ), added AS (
-    INSERT INTO network_links (organisation_id, kind, source_id, end_a, end_b, partner, person_id, pathway_id, other_pathway_id, place_id, on_date)
+    INSERT INTO network_links (organisation_id, kind, source_id, end_a, end_b, partner, person_id, pathway_id, other_pathway_id, place_id,
+      programme_id, started_on, ended_on, on_date)
     SELECT org, 'match', m.id,
       CASE WHEN o.partner_id IS NOT NULL THEN q.person_id ELSE least(q.person_id, o.person_id) END,
       CASE WHEN o.partner_id IS NOT NULL THEN o.partner_id ELSE greatest(q.person_id, o.person_id) END,
-      o.partner_id IS NOT NULL, q.person_id, NULL::uuid, NULL::uuid, m.place_id, (m.connected_at AT TIME ZONE 'Europe/Brussels')::date
+      o.partner_id IS NOT NULL, q.person_id, NULL::uuid, NULL::uuid, m.place_id, NULL::uuid, NULL::date, NULL::date,
+      (m.connected_at AT TIME ZONE 'Europe/Brussels')::date
     FROM matches m
     JOIN matching_items q ON q.organisation_id = m.organisation_id AND q.id = m.request_id
     JOIN matching_items o ON o.organisation_id = m.organisation_id AND o.id = m.offer_id
@@ -38,21 +42,23 @@ BEGIN
       AND m.connected_at IS NOT NULL AND q.person_id IS NOT NULL
       AND (o.partner_id IS NOT NULL OR (o.person_id IS NOT NULL AND o.person_id <> q.person_id))
     UNION ALL
-    SELECT org, 'referral-out', ro.id, p.participant_id, ro.partner_id, true, p.participant_id, p.id, NULL::uuid, NULL::uuid,
+    SELECT org, 'referral-out', ro.id, p.participant_id, ro.partner_id, true, p.participant_id, p.id, NULL::uuid, p.place_id,
+      p.programme_id, p.started_on, p.ended_on,
       (coalesce(ro.sent_at, ro.created_at) AT TIME ZONE 'Europe/Brussels')::date
     FROM referrals_out ro
     JOIN pathways p ON p.organisation_id = ro.organisation_id AND p.id = ro.pathway_id
     WHERE (k IS NULL OR k = 'referral-out') AND ro.organisation_id = org AND (src IS NULL OR ro.id = src)
       AND ro.status IN ('sent', 'accepted', 'started', 'completed')
     UNION ALL
-    SELECT org, 'team', tm.id, p.participant_id, tm.partner_id, true, p.participant_id, p.id, NULL::uuid, NULL::uuid, tm.joined_on
+    SELECT org, 'team', tm.id, p.participant_id, tm.partner_id, true, p.participant_id, p.id, NULL::uuid, p.place_id,
+      p.programme_id, p.started_on, p.ended_on, tm.joined_on
     FROM pathway_team tm
     JOIN pathways p ON p.organisation_id = tm.organisation_id AND p.id = tm.pathway_id
     WHERE (k IS NULL OR k = 'team') AND tm.organisation_id = org AND (src IS NULL OR tm.id = src)
       AND tm.partner_id IS NOT NULL
     UNION ALL
-    SELECT org, 'cohort', cx.cohort_id, x.participant_id, y.participant_id, false, x.participant_id, x.id, y.id, NULL::uuid,
-      greatest(cx.joined_on, cy.joined_on)
+    SELECT org, 'cohort', cx.cohort_id, x.participant_id, y.participant_id, false, x.participant_id, x.id, y.id, x.place_id,
+      x.programme_id, x.started_on, x.ended_on, greatest(cx.joined_on, cy.joined_on)
     FROM cohort_members cx
     JOIN pathways x ON x.organisation_id = cx.organisation_id AND x.id = cx.pathway_id
     JOIN cohort_members cy ON cy.organisation_id = cx.organisation_id AND cy.cohort_id = cx.cohort_id AND cy.pathway_id <> cx.pathway_id
@@ -60,7 +66,8 @@ BEGIN
     WHERE (k IS NULL OR k = 'cohort') AND cx.organisation_id = org AND (src IS NULL OR cx.cohort_id = src)
       AND x.participant_id < y.participant_id
     UNION ALL
-    SELECT org, 'referral-in', ri.id, ri.participant_id, ri.partner_id, true, ri.participant_id, ri.pathway_id, NULL::uuid, ri.place_id, ri.referred_on
+    SELECT org, 'referral-in', ri.id, ri.participant_id, ri.partner_id, true, ri.participant_id, ri.pathway_id, NULL::uuid, ri.place_id,
+      NULL::uuid, NULL::date, NULL::date, ri.referred_on
     FROM referrals_in ri
     WHERE (k IS NULL OR k = 'referral-in') AND ri.organisation_id = org AND (src IS NULL OR ri.id = src)
       AND ri.partner_id IS NOT NULL
@@ -143,7 +150,7 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- A pathway's participant changed: every link that names the pathway.
+-- A pathway's participant, place, programme or dates changed: every link that names the pathway.
 CREATE FUNCTION network_links_pathway_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -203,7 +210,8 @@ CREATE TRIGGER network_links_refresh_update AFTER UPDATE ON cohort_members
   EXECUTE FUNCTION network_links_cohort_member_changed();
 --> statement-breakpoint
 CREATE TRIGGER network_links_refresh_update AFTER UPDATE ON pathways
-  FOR EACH ROW WHEN (OLD.participant_id IS DISTINCT FROM NEW.participant_id)
+  FOR EACH ROW WHEN ((OLD.participant_id, OLD.place_id, OLD.programme_id, OLD.started_on, OLD.ended_on)
+    IS DISTINCT FROM (NEW.participant_id, NEW.place_id, NEW.programme_id, NEW.started_on, NEW.ended_on))
   EXECUTE FUNCTION network_links_pathway_changed();
 --> statement-breakpoint
 -- The links already there.

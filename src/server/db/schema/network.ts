@@ -9,9 +9,8 @@ export const networkLinkKinds = ['match', 'referral-out', 'team', 'cohort', 'ref
  * Every link between two ends (two people, or a person and a partner) that the dashboard's network
  * picture counts, one row per link, kept by the database itself: triggers on matches,
  * matching_items, referrals_out, pathway_team, cohort_members, referrals_in and pathways call
- * `refresh_network_links_of(...)` (the migrations *_network_links_security.sql and
- * *_network_links_pathway_scope.sql). Nothing here is written by the application: schakel_app may
- * only read it.
+ * `refresh_network_links_of(...)` (the migration *_network_links_security.sql). Nothing here is
+ * written by the application: schakel_app may only read it.
  *
  *   match: a connected match between the requester and the offer's owner (a person, or a partner
  *     when the offer is a partner's), dated the day it was connected;
